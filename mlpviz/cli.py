@@ -1,0 +1,241 @@
+"""The command line: the window, and train / test / predict without one. Uses core only.
+
+Exit status: 0 success, 2 bad input (one line on stderr), 3 training diverged, 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from mlpviz import __version__
+from mlpviz.core import InputError, examples
+from mlpviz.core.config import load_config
+from mlpviz.core.experiment import Experiment
+from mlpviz.core.files import read_csv, read_weights, write_csv, read_minmax
+from mlpviz.core.normalize import MinMax
+
+BAD_INPUT, DIVERGED = 2, 3
+
+
+class UsageError(Exception):
+    """Wrong words on the command line (argparse would otherwise exit by itself)."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser():
+    parser = Parser(prog="mlpviz", description="Train small multi-layer perceptrons and see "
+                    "every number backpropagation computes.")
+    parser.add_argument("--version", action="version", version=f"mlpviz {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("open", help="open the window with an experiment")
+    p.add_argument("config", help="a config file or a bundled example's name")
+    sub.add_parser("examples", help="list the bundled examples")
+    p = sub.add_parser("train", help="train without a window and write the weights")
+    p.add_argument("config", help="a config file or a bundled example's name")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--seed", type=int)
+    p.add_argument("--learning-rate", type=float)
+    p.add_argument("--weights-out", type=Path)
+    p.add_argument("--minmax-out", type=Path)
+    p.add_argument("--history-out", type=Path)
+    p.add_argument("--quiet", action="store_true")
+    for name in ("test", "predict"):
+        p = sub.add_parser(name, help=f"{name} a trained network on a CSV")
+        p.add_argument("config", help="a config file or a bundled example's name")
+        p.add_argument("--weights", type=Path, required=True)
+        p.add_argument("--minmax", type=Path)
+        p.add_argument("--data", type=Path, required=(name == "predict"))
+        if name == "test":
+            p.add_argument("--json", action="store_true")
+        else:
+            p.add_argument("--out", type=Path)
+    return parser
+
+
+def main(argv=None):
+    try:
+        args = build_parser().parse_args(argv)
+        command = args.command or "window"
+        return COMMANDS[command](args)
+    except UsageError as e:
+        print(e, file=sys.stderr)
+        return BAD_INPUT
+    except InputError as e:
+        print(f"mlpviz: {e}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("mlpviz: interrupted", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"mlpviz: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 1
+
+
+def resolve(name_or_path):
+    """A config path from a path or an example's name; and whether it is a bundled example."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path, False
+    example = examples.config_path(name_or_path) if "/" not in name_or_path else None
+    if example is not None:
+        return example, True
+    known = ", ".join(examples.names())
+    raise InputError(name_or_path, None, f"no such config file or bundled example "
+                                         f"(the examples are: {known})")
+
+
+def load(args, need_training_data=True):
+    """The experiment the arguments name, with command-line overrides applied."""
+    path, bundled = resolve(args.config)
+    config = load_config(path)
+    overrides = {"epochs": "epochs", "seed": "seed", "learning_rate": "learningRate"}
+    for arg, key in overrides.items():
+        value = getattr(args, arg, None)
+        if value is not None:
+            if (arg == "learning_rate" and not value >= 0) or (arg != "learning_rate" and value < 0):
+                raise InputError("command line", f"--{arg.replace('_', '-')}",
+                                 "expected a number ≥ 0")
+            setattr(config, key, value)
+    return Experiment.load(config, need_training_data), bundled
+
+
+def output_path(experiment, bundled, key, given):
+    """Where a file goes: as given, else the config's path; a bundled example writes here, not
+    into the installed package."""
+    if given is not None:
+        return given
+    path = experiment.config.path(key)
+    return Path(path.name) if bundled else path
+
+
+def cmd_train(args):
+    experiment, bundled = load(args)
+    trainer = experiment.trainer()
+    config = experiment.config
+    epochs = config.epochs
+    report_every = max(1, epochs // 20)
+    for epoch in range(1, epochs + 1):
+        start = trainer.step
+        trainer.run_epochs(1)
+        if trainer.diverged_at is not None:
+            print(f"mlpviz: training diverged at step {trainer.diverged_at} (epoch {epoch}): "
+                  f"the loss became {trainer.history.reserve(1)[0]}; no weights were written. "
+                  f"Try a smaller learning rate than {config.learningRate}.", file=sys.stderr)
+            write_history(args, trainer)
+            return DIVERGED
+        if not args.quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
+            mean = float(np.mean(trainer.history.values[start:]))
+            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}")
+    weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
+    minmax = output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out)
+    experiment.save_weights(trainer.network, weights)
+    experiment.save_minmax(minmax)
+    write_history(args, trainer)
+    if not args.quiet:
+        final = experiment.mean_loss(trainer.network, experiment.train)
+        print(f"trained {trainer.step} steps; training loss now {final:.6g}")
+        if experiment.test is not None:
+            print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
+        print(f"wrote {weights} and {minmax}")
+    return 0
+
+
+def write_history(args, trainer):
+    if args.history_out is None:
+        return
+    losses = trainer.history.values
+    steps = np.arange(len(losses))
+    lines = ["step,epoch,loss"] + [f"{s},{s // trainer.steps_per_epoch},{repr(float(v))}"
+                                   for s, v in zip(steps, losses)]
+    from mlpviz.core.files import write_atomic
+    write_atomic(args.history_out, "\n".join(lines) + "\n")
+
+
+def trained(args):
+    """The experiment with the given weights (and min-max) in place of the config's."""
+    experiment, _ = load(args, need_training_data=False)
+    config = experiment.config
+    network = experiment.network(read_weights(args.weights, config.sizes))
+    if args.minmax is not None:
+        ranges = read_minmax(args.minmax, config.inputNodes, config.outputNodes)
+        experiment.input_range = MinMax(ranges["minInput"], ranges["maxInput"],
+                                        config.normalizeMethod)
+        experiment.output_range = MinMax(ranges["minOutput"], ranges["maxOutput"],
+                                         config.normalizeMethod)
+    return experiment, network
+
+
+def cmd_test(args):
+    experiment, network = trained(args)
+    config = experiment.config
+    if args.data is not None:
+        table = read_csv(args.data, config.inputNodes + config.outputNodes)
+    elif experiment.test is not None:
+        table = experiment.test
+    else:
+        raise InputError(config.source, "testingDatasetCSVFile",
+                         "missing; give a test CSV with --data or in the config")
+    loss = experiment.mean_loss(network, table)
+    if args.json:
+        print(json.dumps({"samples": len(table.values), "meanLoss": loss}))
+    else:
+        print(f"{len(table.values)} samples, mean loss {loss:.6g} ({config.lossFunction})")
+    return 0
+
+
+def cmd_predict(args):
+    experiment, network = trained(args)
+    config = experiment.config
+    n_in = config.inputNodes
+    table = read_csv(args.data, (n_in, n_in + config.outputNodes))
+    inputs = table.values[:, :n_in]
+    outputs = experiment.predict(network, inputs)
+    labels = config.inputNodeLabels + config.outputNodeLabels
+    rows = np.hstack([inputs, outputs])
+    if args.out is not None:
+        write_csv(args.out, labels, rows)
+    else:
+        print(",".join(labels))
+        for row in rows:
+            print(",".join(repr(float(v)) for v in row))
+    return 0
+
+
+def cmd_examples(args):
+    for name, title, description in examples.describe():
+        print(f"{name:<20} {title}")
+    return 0
+
+
+def cmd_open(args):
+    path, _ = resolve(args.config)
+    return run_window(path)
+
+
+def cmd_window(args):
+    return run_window(examples.config_path(examples.DEFAULT))
+
+
+def run_window(path):
+    try:
+        from mlpviz.gui.app import run
+    except ImportError as e:
+        if "mlpviz.gui" not in str(e) and "No module named 'mlpviz.gui" not in str(e):
+            raise
+        print("mlpviz: the window is not there yet. Meanwhile try `mlpviz examples` and "
+              "`mlpviz train worked-example`.", file=sys.stderr)
+        return 1
+    return run(path)
+
+
+COMMANDS = {"train": cmd_train, "test": cmd_test, "predict": cmd_predict,
+            "examples": cmd_examples, "open": cmd_open, "window": cmd_window}

@@ -1,0 +1,237 @@
+"""The experiment config: one JSON object, keys named after the cheat sheet's Go struct.
+
+Every key but the network's shape has a default. Unknown keys are ignored. Relative paths resolve
+against the config file's own folder. Validation names the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .activations import ACTIVATIONS
+from .errors import InputError
+from .files import read_json
+from .losses import LOSSES
+from .normalize import METHODS
+
+PATH_KEYS = ("initWeightsBiasesJSONFile", "minMaxJSONFile", "trainingDatasetCSVFile",
+             "testingDatasetCSVFile", "trainedWeightsBiasesJSONFile")
+LARGEST_LAYER = 100_000
+
+
+@dataclass
+class RandomInit:
+    weights: str = "uniform"  # uniform in [-scale, scale], or normal(0, scale)
+    scale: float = 1.0
+    biases: str = "zero"  # zero, or drawn like the weights
+
+
+@dataclass
+class Config:
+    """One experiment. Attribute names are the JSON keys."""
+
+    inputNodes: int
+    outputNodes: int
+    hiddenNodesPerLayer: list = field(default_factory=list)
+    inputNodeLabels: list | None = None
+    outputNodeLabels: list | None = None
+    activationFunction: str = "sigmoid"
+    outputActivationFunction: str | None = None
+    lossFunction: str = "half-sse"
+    learningRate: float = 0.1
+    epochs: int = 10
+    batchSize: int = 1
+    shuffle: bool = False
+    seed: int = 0
+    trainBiases: bool = True
+    initWeightsBiasesMethod: str = "random"
+    initWeightsBiasesJSONFile: str | None = None
+    randomInit: RandomInit = field(default_factory=RandomInit)
+    normalizeInputData: bool = False
+    normalizeOutputData: bool = False
+    normalizeMethod: str = "zero-to-one"
+    minMaxInputMethod: str = "calculate"
+    minMaxOutputMethod: str = "calculate"
+    minMaxJSONFile: str | None = "minmax.json"
+    trainingDatasetCSVFile: str | None = None
+    testingDatasetCSVFile: str | None = None
+    trainedWeightsBiasesJSONFile: str | None = "trained-weights-biases.json"
+    title: str = ""
+    description: str = ""
+    folder: Path = field(default_factory=Path.cwd)  # where relative paths resolve; not a JSON key
+    source: str | None = None  # the file it came from, for messages; not a JSON key
+
+    def __post_init__(self):
+        if self.inputNodeLabels is None:
+            self.inputNodeLabels = [f"i{i}" for i in range(self.inputNodes)]
+        if self.outputNodeLabels is None:
+            self.outputNodeLabels = [f"z{k}" for k in range(self.outputNodes)]
+        if self.outputActivationFunction is None:
+            self.outputActivationFunction = self.activationFunction
+
+    @property
+    def sizes(self):
+        return (self.inputNodes, *self.hiddenNodesPerLayer, self.outputNodes)
+
+    def path(self, key):
+        """The file a path key names, resolved against the config's folder (None if unset)."""
+        value = getattr(self, key)
+        return None if not value else (self.folder / value)
+
+    def to_json(self):
+        """The JSON object for this config (paths as written, not resolved)."""
+        doc = {}
+        for f in fields(self):
+            if f.name in ("folder", "source"):
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, RandomInit):
+                value = {"weights": value.weights, "scale": value.scale, "biases": value.biases}
+            if value is not None:
+                doc[f.name] = value
+        return doc
+
+    @classmethod
+    def from_json(cls, doc, folder=None, source=None):
+        """A validated Config from a parsed JSON object; InputError names the bad key."""
+        if not isinstance(doc, dict):
+            raise InputError(source, None, "expected a JSON object of settings")
+        check = _Checker(doc, source)
+        values = dict(
+            inputNodes=check.integer("inputNodes", 1, LARGEST_LAYER, required=True),
+            outputNodes=check.integer("outputNodes", 1, LARGEST_LAYER, required=True),
+            hiddenNodesPerLayer=check.int_list("hiddenNodesPerLayer", 1, LARGEST_LAYER),
+            activationFunction=check.choice("activationFunction", ACTIVATIONS, "sigmoid"),
+            lossFunction=check.choice("lossFunction", LOSSES, "half-sse"),
+            learningRate=check.real("learningRate", 0.0, 0.1),
+            epochs=check.integer("epochs", 0, 10**12, 10),
+            batchSize=check.integer("batchSize", 0, 10**12, 1),
+            shuffle=check.boolean("shuffle", False),
+            seed=check.integer("seed", 0, 2**63 - 1, 0),
+            trainBiases=check.boolean("trainBiases", True),
+            initWeightsBiasesMethod=check.choice("initWeightsBiasesMethod", ("file", "random"),
+                                                 "random"),
+            randomInit=check.random_init("randomInit"),
+            normalizeInputData=check.boolean("normalizeInputData", False),
+            normalizeOutputData=check.boolean("normalizeOutputData", False),
+            normalizeMethod=check.choice("normalizeMethod", METHODS, "zero-to-one"),
+            minMaxInputMethod=check.choice("minMaxInputMethod", ("calculate", "file"), "calculate"),
+            minMaxOutputMethod=check.choice("minMaxOutputMethod", ("calculate", "file"),
+                                            "calculate"),
+            title=check.text("title", ""),
+            description=check.text("description", ""),
+        )
+        values["outputActivationFunction"] = check.choice(
+            "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
+        values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
+        values["outputNodeLabels"] = check.labels("outputNodeLabels", values["outputNodes"], "z")
+        for key in PATH_KEYS:
+            values[key] = check.text(key, getattr(cls, key, None), allow_none=True) or None
+        if values["initWeightsBiasesMethod"] == "file" and not values["initWeightsBiasesJSONFile"]:
+            raise InputError(source, "initWeightsBiasesJSONFile",
+                             "required when initWeightsBiasesMethod is \"file\"")
+        folder = Path(folder) if folder is not None else Path.cwd()
+        return cls(**values, folder=folder, source=source)
+
+
+def load_config(path):
+    """Read and validate a config file."""
+    path = Path(path)
+    return Config.from_json(read_json(path), folder=path.resolve().parent, source=str(path))
+
+
+class _Checker:
+    """Reads one key at a time from a config object, with the default when it is absent."""
+
+    def __init__(self, doc, source):
+        self.doc, self.source = doc, source
+
+    def fail(self, key, expected):
+        raise InputError(self.source, key, f"expected {expected}, got {_show(self.doc.get(key))}")
+
+    def integer(self, key, low, high, default=None, required=False):
+        if key not in self.doc:
+            if required:
+                raise InputError(self.source, key, f"missing; expected a whole number ≥ {low}")
+            return default
+        value = self.doc[key]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            self.fail(key, f"a whole number from {low} to {high}")
+        return value
+
+    def int_list(self, key, low, high):
+        value = self.doc.get(key, [])
+        ok = isinstance(value, list) and len(value) <= 64 and all(
+            isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value)
+        if not ok:
+            self.fail(key, f"a list of layer widths, whole numbers from {low} to {high}")
+        return list(value)
+
+    def real(self, key, low, default):
+        value = self.doc.get(key, default)
+        if (not isinstance(value, (int, float)) or isinstance(value, bool)
+                or not math.isfinite(value) or value < low):
+            self.fail(key, f"a number ≥ {low}")
+        return float(value)
+
+    def boolean(self, key, default):
+        value = self.doc.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, "true or false")
+        return value
+
+    def choice(self, key, options, default):
+        value = self.doc.get(key, default)
+        if value not in options:
+            self.fail(key, "one of " + ", ".join(f'"{o}"' for o in options))
+        return value
+
+    def text(self, key, default, allow_none=False):
+        value = self.doc.get(key, default)
+        if value is None and allow_none:
+            return None
+        if not isinstance(value, str):
+            self.fail(key, "a string")
+        return value
+
+    def labels(self, key, count, prefix):
+        value = self.doc.get(key)
+        if value is None:
+            return [f"{prefix}{i}" for i in range(count)]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"a list of {count} strings")
+        if len(value) != count:
+            raise InputError(self.source, key, f"expected {count} labels, got {len(value)}")
+        return list(value)
+
+    def random_init(self, key):
+        value = self.doc.get(key, {})
+        if not isinstance(value, dict):
+            self.fail(key, 'an object like {"weights": "uniform", "scale": 1.0, "biases": "zero"}')
+        inner = _Checker(value, self.source)
+        return RandomInit(
+            weights=inner.choice_in(key, "weights", ("uniform", "normal"), "uniform"),
+            scale=inner.real_in(key, "scale", 1.0),
+            biases=inner.choice_in(key, "biases", ("zero", "random"), "zero"),
+        )
+
+    def choice_in(self, outer, key, options, default):
+        try:
+            return self.choice(key, options, default)
+        except InputError as e:
+            raise InputError(self.source, f"{outer}.{key}", e.message) from None
+
+    def real_in(self, outer, key, default):
+        try:
+            return self.real(key, 0.0, default)
+        except InputError as e:
+            raise InputError(self.source, f"{outer}.{key}", e.message) from None
+
+
+def _show(value):
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,153 @@
+"""An experiment: a config with its data, min-max ranges and initial weights, loaded and checked.
+
+Loading reads and validates every file the config names before anything is returned, so a failed
+load leaves the caller's previous experiment untouched. This is the one place the command line
+and the window turn a config into a network and a trainer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .config import Config, load_config
+from .errors import InputError
+from .files import read_csv, read_minmax, read_weights, write_minmax, write_weights
+from .losses import LOSSES
+from .network import Network, layer_views, parameter_layout
+from .normalize import Identity, MinMax
+from .trainer import Trainer
+
+
+def random_params(config: Config):
+    """Seeded initial weights: uniform in [−r, r] or normal(0, r); biases zero or drawn alike."""
+    sizes = config.sizes
+    rng = np.random.default_rng(config.seed)
+    params = np.zeros(parameter_layout(sizes)[2])
+    W, b = layer_views(params, sizes)
+    init = config.randomInit
+
+    def draw(shape):
+        if init.weights == "normal":
+            return rng.normal(0.0, init.scale, shape)
+        return rng.uniform(-init.scale, init.scale, shape)
+
+    for l in range(1, len(sizes)):
+        W[l][:] = draw(W[l].shape)
+        if init.biases == "random":
+            b[l][:] = draw(b[l].shape)
+    return params
+
+
+@dataclass
+class Experiment:
+    config: Config
+    initial_params: np.ndarray
+    train: object  # files.Table of raw values, or None when the config names no training data
+    test: object  # files.Table or None
+    input_range: MinMax  # min and max of each input column (always known, written to the min-max file)
+    output_range: MinMax
+
+    @classmethod
+    def load(cls, config: Config | str | Path, need_training_data=True):
+        """Read everything the config names; raise InputError on the first problem."""
+        if not isinstance(config, Config):
+            config = load_config(config)
+        columns = config.inputNodes + config.outputNodes
+        train = test = None
+        train_path = config.path("trainingDatasetCSVFile")
+        if train_path is not None:
+            train = read_csv(train_path, columns)
+        elif need_training_data:
+            raise InputError(config.source, "trainingDatasetCSVFile",
+                             "missing; expected the path of a training CSV")
+        if config.path("testingDatasetCSVFile") is not None:
+            test = read_csv(config.path("testingDatasetCSVFile"), columns)
+        input_range, output_range = cls._ranges(config, train)
+        if config.initWeightsBiasesMethod == "file":
+            params = read_weights(config.path("initWeightsBiasesJSONFile"), config.sizes)
+        else:
+            params = random_params(config)
+        return cls(config, params, train, test, input_range, output_range)
+
+    @staticmethod
+    def _ranges(config, train):
+        n_in, n_out = config.inputNodes, config.outputNodes
+        need = [k for k, side in (("minInput", config.minMaxInputMethod),
+                                  ("maxInput", config.minMaxInputMethod),
+                                  ("minOutput", config.minMaxOutputMethod),
+                                  ("maxOutput", config.minMaxOutputMethod)) if side == "file"]
+        from_file = {}
+        if need:
+            path = config.path("minMaxJSONFile")
+            if path is None:
+                raise InputError(config.source, "minMaxJSONFile",
+                                 "required when a minMax…Method is \"file\"")
+            from_file = read_minmax(path, n_in, n_out, need)
+        ranges = []
+        for side, cols, method in (("Input", slice(0, n_in), config.minMaxInputMethod),
+                                   ("Output", slice(n_in, n_in + n_out), config.minMaxOutputMethod)):
+            if method == "file":
+                ranges.append(MinMax(from_file[f"min{side}"], from_file[f"max{side}"],
+                                     config.normalizeMethod))
+            elif train is not None:
+                ranges.append(MinMax.calculate(train.values[:, cols], config.normalizeMethod))
+            else:
+                width = cols.stop - cols.start
+                ranges.append(MinMax(np.zeros(width), np.ones(width), config.normalizeMethod))
+        return ranges
+
+    # -- normalization ------------------------------------------------------------------
+
+    @property
+    def input_scale(self):
+        return self.input_range if self.config.normalizeInputData else Identity()
+
+    @property
+    def output_scale(self):
+        return self.output_range if self.config.normalizeOutputData else Identity()
+
+    def normalized(self, table):
+        """(X, Z) of a data table, normalized as the config says."""
+        n_in = self.config.inputNodes
+        return (self.input_scale.normalize(table.values[:, :n_in]),
+                self.output_scale.normalize(table.values[:, n_in:]))
+
+    # -- the network and its training ---------------------------------------------------
+
+    def network(self, params=None):
+        c = self.config
+        return Network(c.sizes, c.activationFunction, c.outputActivationFunction,
+                       self.initial_params if params is None else params)
+
+    def trainer(self, network=None):
+        """A trainer at step 0 on the normalized training data."""
+        if self.train is None:
+            raise InputError(self.config.source, "trainingDatasetCSVFile",
+                             "missing; expected the path of a training CSV")
+        c = self.config
+        X, Z = self.normalized(self.train)
+        return Trainer(network or self.network(), X, Z, learning_rate=c.learningRate,
+                       batch_size=c.batchSize, loss=c.lossFunction, train_biases=c.trainBiases,
+                       shuffle=c.shuffle, seed=c.seed)
+
+    def mean_loss(self, network, table):
+        """Mean sample loss (normalized space) of `network` on a data table."""
+        X, Z = self.normalized(table)
+        y = network.predict(X)
+        return float(np.mean(LOSSES[self.config.lossFunction](y, Z)))
+
+    def predict(self, network, inputs):
+        """Outputs for raw input rows, denormalized to the data's own units."""
+        return self.output_scale.denormalize(network.predict(self.input_scale.normalize(inputs)))
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save_weights(self, network, path=None):
+        write_weights(path or self.config.path("trainedWeightsBiasesJSONFile"), network)
+
+    def save_minmax(self, path=None):
+        write_minmax(path or self.config.path("minMaxJSONFile"), self.input_range,
+                     self.output_range)

@@ -1,0 +1,281 @@
+"""Reading and writing mlpviz's files: JSON documents, dataset CSVs, atomic saves.
+
+Every reader turns any problem into an InputError naming the file, the line or key, and what was
+expected. Readers check everything before returning, so a failed load hands nothing back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+
+# Files larger than these are refused with a message rather than read into memory.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_CSV_BYTES = 512 * 1024 * 1024
+
+
+def read_text(path, limit):
+    """The file's text (UTF-8, a leading BOM dropped), or an InputError saying why not."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(path, None, f"the file is {size / 2**20:.0f} MB; "
+                                         f"mlpviz reads files up to {limit / 2**20:.0f} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, None, "expected a file, found a folder") from None
+    except OSError as e:
+        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    if b"\x00" in data:
+        raise InputError(path, None, "expected text, found binary data")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"byte {e.start}", "expected UTF-8 text") from None
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_json(path):
+    """A JSON document; NaN, Infinity and deep nesting are refused with the line that holds them."""
+    text = read_text(path, MAX_JSON_BYTES)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise InputError(path, f"line {e.lineno}, column {e.colno}",
+                         f"malformed JSON ({e.msg})") from None
+    except ValueError as e:
+        raise InputError(path, None, f"malformed JSON ({e})") from None
+    except RecursionError:
+        raise InputError(path, None, "malformed JSON (nested too deeply)") from None
+
+
+def write_atomic(path, text):
+    """Write text to a temporary file in the same folder, then rename it over `path`."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_json(path, document):
+    """One key per line, each value compact, as the cheat sheet prints its files."""
+    lines = [f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in document.items()]
+    write_atomic(path, "{\n" + ",\n".join(lines) + "\n}\n")
+
+
+# -- typed access to JSON values ------------------------------------------------------------
+
+def number_array(value, path, key, shape):
+    """`value` as a float array of `shape` (None in shape: any length), or an InputError."""
+    expected = _describe_shape(shape)
+    try:
+        depth = len(shape)
+        if not _is_nested_numbers(value, depth):
+            raise ValueError
+        array = np.array(value, dtype=float)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        raise InputError(path, key, f"expected {expected}") from None
+    if array.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, array.shape)):
+        raise InputError(path, key, f"expected {expected}, got shape {_shape_text(array.shape)}")
+    if not np.all(np.isfinite(array)):
+        raise InputError(path, key, "expected finite numbers, found infinity")
+    return array
+
+
+def _is_nested_numbers(value, depth):
+    if depth == 0:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, list) and all(_is_nested_numbers(v, depth - 1) for v in value)
+
+
+def _shape_text(shape):
+    return "×".join(str(s) for s in shape) if shape else "a single number"
+
+
+def _describe_shape(shape):
+    if not shape:
+        return "a number"
+    dims = "×".join("n" if s is None else str(s) for s in shape)
+    return f"a {dims} array of numbers" if len(shape) > 1 else f"a list of {dims} numbers"
+
+
+# -- the weights and biases file (the cheat sheet's format) --------------------------------
+
+def read_weights(path, sizes):
+    """Flat parameter vector for a network of `sizes` from a weights-and-biases file."""
+    from .network import layer_views, parameter_layout
+
+    doc = read_json(path)
+    if not isinstance(doc, dict):
+        raise InputError(path, None, "expected a JSON object with hiddenWeights, hiddenBias, "
+                                     "outputWeights and outputBias")
+    for key in ("hiddenWeights", "hiddenBias", "outputWeights", "outputBias"):
+        if key not in doc:
+            raise InputError(path, key, "missing; a weights file needs hiddenWeights, "
+                                        "hiddenBias, outputWeights and outputBias")
+    hidden = len(sizes) - 2
+    for key in ("hiddenWeights", "hiddenBias"):
+        if not isinstance(doc[key], list) or len(doc[key]) != hidden:
+            raise InputError(path, key, f"expected {hidden} hidden layer(s) for a "
+                                        f"{'-'.join(map(str, sizes))} network")
+    params = np.zeros(parameter_layout(sizes)[2])
+    W, b = layer_views(params, sizes)
+    for h in range(hidden):
+        l = h + 1
+        W[l][:] = number_array(doc["hiddenWeights"][h], path, f"hiddenWeights[{h}]",
+                               (sizes[l], sizes[l - 1]))
+        b[l][:] = number_array(doc["hiddenBias"][h], path, f"hiddenBias[{h}]", (sizes[l],))
+    L = len(sizes) - 1
+    W[L][:] = number_array(doc["outputWeights"], path, "outputWeights", (sizes[L], sizes[L - 1]))
+    b[L][:] = number_array(doc["outputBias"], path, "outputBias", (sizes[L],))
+    return params
+
+
+def weights_document(network):
+    """The cheat sheet's weights-and-biases JSON object for `network`."""
+    L = network.L
+    return {
+        "hiddenWeights": [network.W[l].tolist() for l in range(1, L)],
+        "hiddenBias": [network.b[l].tolist() for l in range(1, L)],
+        "outputWeights": network.W[L].tolist(),
+        "outputBias": network.b[L].tolist(),
+    }
+
+
+def write_weights(path, network):
+    if not np.all(np.isfinite(network.params)):
+        raise ValueError("refusing to write weights that are not finite")
+    write_json(path, weights_document(network))
+
+
+# -- the min-max file (the cheat sheet's format) -------------------------------------------
+
+MINMAX_KEYS = ("minInput", "maxInput", "minOutput", "maxOutput")
+
+
+def read_minmax(path, inputs=None, outputs=None, need=MINMAX_KEYS):
+    """The min-max file's lists as float arrays (keys not in `need` may be absent)."""
+    doc = read_json(path)
+    if not isinstance(doc, dict):
+        raise InputError(path, None, "expected a JSON object with minInput, maxInput, "
+                                     "minOutput and maxOutput")
+    result = {}
+    for key in MINMAX_KEYS:
+        length = inputs if "Input" in key else outputs
+        if key not in doc:
+            if key in need:
+                raise InputError(path, key, f"missing; expected a list of {length or 'n'} numbers")
+            continue
+        result[key] = number_array(doc[key], path, key, (length,))
+    for low, high in (("minInput", "maxInput"), ("minOutput", "maxOutput")):
+        if low in result and high in result:
+            if result[low].shape != result[high].shape:
+                raise InputError(path, high, f"expected as many numbers as {low}")
+            if np.any(result[low] > result[high]):
+                raise InputError(path, high, f"expected every value ≥ the one in {low}")
+    return result
+
+
+def write_minmax(path, inputs, outputs):
+    """Write the min-max file from two MinMax ranges (inputs, outputs)."""
+    write_json(path, {"minInput": inputs.low.tolist(), "maxInput": inputs.high.tolist(),
+                      "minOutput": outputs.low.tolist(), "maxOutput": outputs.high.tolist()})
+
+
+# -- dataset CSV ----------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    """A CSV's header labels and its rows of numbers."""
+
+    labels: list
+    values: np.ndarray  # (rows, columns)
+
+
+def read_csv(path, columns=None):
+    """A dataset CSV: a header row, then rows of numbers; `columns` (an int or a tuple of allowed
+    counts) checks the width."""
+    text = read_text(path, MAX_CSV_BYTES)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as e:
+        raise InputError(path, f"line {reader.line_num}", f"malformed CSV ({e})") from None
+    if not rows:
+        raise InputError(path, None, "the file is empty; expected a header row and rows of numbers")
+    header_line, header = rows[0]
+    labels = [cell.strip() for cell in header]
+    allowed = (columns,) if isinstance(columns, int) else columns
+    if allowed and len(labels) not in allowed:
+        want = " or ".join(str(c) for c in allowed)
+        raise InputError(path, f"line {header_line}",
+                         f"expected {want} columns, the header has {len(labels)}")
+    if all(_is_number(label) for label in labels):
+        raise InputError(path, f"line {header_line}",
+                         "expected a header row of column labels, found numbers")
+    if len(rows) == 1:
+        raise InputError(path, None, "no rows of data after the header")
+    values = np.empty((len(rows) - 1, len(labels)))
+    for r, (line, row) in enumerate(rows[1:]):
+        if len(row) != len(labels):
+            raise InputError(path, f"line {line}",
+                             f"expected {len(labels)} values like the header, found {len(row)}")
+        for c, cell in enumerate(row):
+            values[r, c] = _cell(cell, path, line, labels[c])
+    return Table(labels, values)
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _cell(cell, path, line, label):
+    try:
+        value = float(cell.strip())
+    except ValueError:
+        raise InputError(path, f"line {line}, column {label}",
+                         f"expected a number, found {cell.strip()[:40]!r}") from None
+    if not math.isfinite(value):
+        raise InputError(path, f"line {line}, column {label}",
+                         f"expected a finite number, found {cell.strip()[:40]!r}")
+    return value
+
+
+def write_csv(path, labels, values):
+    """Write a header and rows of numbers (shortest exact repr of each float)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(labels)
+    for row in np.asarray(values, dtype=float):
+        writer.writerow([repr(float(v)) for v in row])
+    write_atomic(path, buffer.getvalue())

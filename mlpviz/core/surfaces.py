@@ -1,0 +1,47 @@
+"""Textbook surfaces f(x, y) for watching gradient descent, starting with the cheat sheet's warm-up.
+
+Each surface is f and its gradient ∇f, both written out. descend() takes the steps
+(x, y) ← (x, y) − η ∇f(x, y) and records every point with its value and gradient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Surface:
+    name: str
+    formula: str
+    f: Callable
+    gradient: Callable
+    start: tuple
+    learning_rate: float
+
+
+SURFACES = {
+    "bowl": Surface("bowl", "x² + y²", lambda x, y: x**2 + y**2,
+                    lambda x, y: (2 * x, 2 * y), (3.0, 4.0), 0.1),
+    "elongated bowl": Surface("elongated bowl", "x² + 10·y²", lambda x, y: x**2 + 10 * y**2,
+                              lambda x, y: (2 * x, 20 * y), (-4.0, 1.5), 0.09),
+    "saddle": Surface("saddle", "x² − y²", lambda x, y: x**2 - y**2,
+                      lambda x, y: (2 * x, -2 * y), (3.0, 0.01), 0.1),
+    "rosenbrock": Surface("rosenbrock", "(1 − x)² + 100·(y − x²)²",
+                          lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
+                          lambda x, y: (-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)),
+                          (-1.5, 2.0), 0.001),
+}
+
+
+def descend(surface, start, learning_rate, steps):
+    """Rows (x, y, f, ∂f/∂x, ∂f/∂y) for the start and each of `steps` updates."""
+    rows = []
+    x, y = start
+    for _ in range(steps + 1):
+        gx, gy = surface.gradient(x, y)
+        rows.append((x, y, surface.f(x, y), gx, gy))
+        x, y = x - learning_rate * gx, y - learning_rate * gy
+    return np.array(rows)

@@ -1,0 +1,166 @@
+"""The training loop: steps, epochs, shuffling and the per-step loss history.
+
+A step is one parameter update: one sample (batch size 1), one mini-batch, or the whole training
+set (batch size 0). An epoch is one pass over the training set, in file order unless shuffling is
+on. Which samples a step uses follows from the step number alone (epoch = step // batches per
+epoch, shuffled with a generator seeded by (seed, epoch)), so a run can be resumed or replayed
+from any step and gives the same numbers bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .network import gradient_step
+from .online import OnlineKernel
+
+CHUNK = 1 << 16  # steps per call of the compiled loop (bounds the index buffers)
+
+
+class LossHistory:
+    """A growable float array of one loss per step."""
+
+    def __init__(self):
+        self._data = np.empty(1024)
+        self.count = 0
+
+    @property
+    def values(self):
+        return self._data[: self.count]
+
+    def reserve(self, extra):
+        """Room for `extra` more values; returns the writable slice for them."""
+        need = self.count + extra
+        if need > self._data.size:
+            grown = np.empty(max(need, 2 * self._data.size))
+            grown[: self.count] = self.values
+            self._data = grown
+        return self._data[self.count : need]
+
+    def commit(self, n):
+        self.count += n
+
+    def truncate(self, count):
+        self.count = min(count, self.count)
+
+    def __len__(self):
+        return self.count
+
+
+class Trainer:
+    """Trains `network` on the normalized arrays X (inputs) and Z (targets), one step at a time."""
+
+    def __init__(self, network, X, Z, *, learning_rate=0.1, batch_size=1, loss="half-sse",
+                 train_biases=True, shuffle=False, seed=0):
+        self.network = network
+        self.X = np.ascontiguousarray(X, dtype=float)
+        self.Z = np.ascontiguousarray(Z, dtype=float)
+        if len(self.X) == 0 or len(self.X) != len(self.Z):
+            raise ValueError("training data needs at least one row, and as many targets as inputs")
+        self.learning_rate = float(learning_rate)
+        self.batch_size = int(batch_size)
+        self.loss = loss
+        self.train_biases = bool(train_biases)
+        self.shuffle = bool(shuffle)
+        self.seed = int(seed)
+        self.step = 0  # updates done so far
+        self.history = LossHistory()
+        self.diverged_at = None  # the step whose loss was not finite, if the run stopped there
+        self.last_batch = None  # (forward, backward) of the last mini-batch or full-batch step
+        self._kernel = OnlineKernel(network, loss) if self.batch == 1 else None
+        self._order_cache = (None, None)
+
+    @property
+    def samples(self):
+        return len(self.X)
+
+    @property
+    def batch(self):
+        """Samples per step: batch size 0 (or one larger than the data) means the whole set."""
+        return self.samples if self.batch_size in (0,) or self.batch_size >= self.samples \
+            else self.batch_size
+
+    @property
+    def steps_per_epoch(self):
+        return math.ceil(self.samples / self.batch)
+
+    @property
+    def epoch(self):
+        """Epochs completed."""
+        return self.step // self.steps_per_epoch
+
+    def epoch_order(self, epoch):
+        """The order of the samples in `epoch`: file order, or a seeded shuffle."""
+        if not self.shuffle or self.batch == self.samples:
+            return np.arange(self.samples)
+        cached_epoch, order = self._order_cache
+        if cached_epoch != epoch:
+            order = np.random.default_rng([self.seed, epoch]).permutation(self.samples)
+            self._order_cache = (epoch, order)
+        return order
+
+    def batch_indices(self, step):
+        """The sample indices step number `step` trains on (the last batch of an epoch may be short)."""
+        epoch, k = divmod(step, self.steps_per_epoch)
+        return self.epoch_order(epoch)[k * self.batch : (k + 1) * self.batch]
+
+    def run(self, steps):
+        """Do up to `steps` updates; returns how many were done (fewer only if the loss diverged)."""
+        if self.diverged_at is not None:
+            return 0
+        done = 0
+        while done < steps:
+            n = min(CHUNK, steps - done)
+            did = self._online(n) if self._kernel else self._batches(n)
+            done += did
+            if did < n:
+                self.diverged_at = self.step
+                break
+        return done
+
+    def run_epochs(self, epochs):
+        """Train to the end of the epoch `epochs` whole epochs from the current one's start."""
+        target = (self.epoch + epochs) * self.steps_per_epoch
+        return self.run(target - self.step)
+
+    def _online(self, n):
+        indices = self._online_indices(self.step, n)
+        losses = self.history.reserve(n)
+        did = self._kernel.run(self.X, self.Z, indices, self.learning_rate, self.train_biases,
+                               losses)
+        self.history.commit(did)
+        self.step += did
+        return did
+
+    def _online_indices(self, start, n):
+        if not self.shuffle:
+            return (start + np.arange(n, dtype=np.int64)) % self.samples
+        pieces, s = [], start
+        while s < start + n:
+            epoch, k = divmod(s, self.samples)
+            take = min(self.samples - k, start + n - s)
+            pieces.append(self.epoch_order(epoch)[k : k + take])
+            s += take
+        return np.concatenate(pieces).astype(np.int64)
+
+    def _batches(self, n):
+        for done in range(n):
+            rows = self.batch_indices(self.step)
+            loss, forward, backward = gradient_step(self.network, self.X[rows], self.Z[rows],
+                                                    self.learning_rate, self.loss,
+                                                    self.train_biases)
+            self.history.reserve(1)[0] = loss
+            if backward is None:
+                return done
+            self.history.commit(1)
+            self.last_batch = (forward, backward)
+            self.step += 1
+        return n
+
+    def last_gradient(self):
+        """The gradient (flat, like params) of the most recent step, or None before the first."""
+        if self.step == 0:
+            return None
+        return self._kernel.grad.copy() if self._kernel else self.last_batch[1].grad.copy()
