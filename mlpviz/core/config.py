@@ -173,8 +173,12 @@ class _Checker:
 
     def real(self, key, low, default):
         value = self.doc.get(key, default)
-        if (not isinstance(value, (int, float)) or isinstance(value, bool)
-                or not math.isfinite(value) or value < low):
+        try:  # an integer too large for a float overflows in isfinite
+            ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+                  and math.isfinite(value) and value >= low)
+        except OverflowError:
+            ok = False
+        if not ok:
             self.fail(key, f"a number ≥ {low}")
         return float(value)
 
@@ -186,7 +190,7 @@ class _Checker:
 
     def choice(self, key, options, default):
         value = self.doc.get(key, default)
-        if value not in options:
+        if not isinstance(value, str) or value not in options:  # a list or object is unhashable
             self.fail(key, "one of " + ", ".join(f'"{o}"' for o in options))
         return value
 

@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,23 @@ def read_text(path, limit):
         raise InputError(path, f"byte {e.start}", "expected UTF-8 text") from None
 
 
+class _NotJSONNumber(ValueError):
+    """NaN or Infinity: Python's json reads them, JSON does not allow them."""
+
+
 def _reject_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _NotJSONNumber(f"{name} is not a number JSON allows")
+
+
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _constant_line(text):
+    """The line of the first NaN or Infinity outside a string (the JSON before it is valid)."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            return text.count("\n", 0, match.start()) + 1
+    return 1
 
 
 def read_json(path):
@@ -59,6 +75,8 @@ def read_json(path):
     except json.JSONDecodeError as e:
         raise InputError(path, f"line {e.lineno}, column {e.colno}",
                          f"malformed JSON ({e.msg})") from None
+    except _NotJSONNumber as e:
+        raise InputError(path, f"line {_constant_line(text)}", f"malformed JSON ({e})") from None
     except ValueError as e:
         raise InputError(path, None, f"malformed JSON ({e})") from None
     except RecursionError:
@@ -70,6 +88,7 @@ def write_atomic(path, text):
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
@@ -81,6 +100,16 @@ def write_atomic(path, text):
         except OSError:
             pass
         raise
+
+
+def _mode_for(path):
+    """Keep an existing file's permissions; a new file gets the usual ones (0666 less umask)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_json(path, document):

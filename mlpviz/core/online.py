@@ -47,7 +47,7 @@ def _f_prime(code, out):
     return 1.0
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)  # nogil: the window stays responsive while a worker trains
 def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, codes, loss_code,
                  learning_rate, train_biases, X, Z, indices, losses):
     """Run one update per entry of `indices` (a row of X and Z each); return how many were done.
