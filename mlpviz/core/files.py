@@ -31,8 +31,8 @@ def read_text(path, limit):
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(path, None, f"the file is {size / 2**20:.0f} MB; "
-                                         f"mlpviz reads files up to {limit / 2**20:.0f} MB")
+            raise InputError(path, None, f"the file is {_size_text(size)}; "
+                                         f"mlpviz reads files up to {_size_text(limit)}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, None, "no such file") from None
@@ -50,6 +50,10 @@ def read_text(path, limit):
 
 class _NotJSONNumber(ValueError):
     """NaN or Infinity: Python's json reads them, JSON does not allow them."""
+
+
+def _size_text(size):
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size:,} bytes"
 
 
 def _reject_constant(name):
