@@ -1,0 +1,25 @@
+"""Start the window: the application object, the main window, the first experiment."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402  (PySide6 before pyqtgraph)
+
+
+def run(config_path):
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mlpviz")
+    app.setOrganizationName("mlpviz")
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    if not window.open_config(config_path):
+        from mlpviz.core import examples
+
+        window.open_config(examples.config_path(examples.DEFAULT))
+    window.show()
+    return app.exec()

@@ -1,0 +1,385 @@
+"""The loss plot: training loss per step and per epoch, and test loss, fast with millions of steps.
+
+Appending only stores numbers; the window calls `refresh()` at display rate, and only series
+that changed since the last refresh are handed to pyqtgraph again. Each series hands over a
+view of its filled part (no copy), and pyqtgraph clips to the visible range and keeps the
+min and max of each pixel column ('peak' downsampling), so a frame draws ~2 points per pixel.
+
+Log scale is done here, not by pyqtgraph: each series keeps log10 of its losses next to them,
+extended chunk by chunk, so a refresh never takes the logarithm of the whole run again.
+Only the left axis is put in log mode, to label its ticks as powers of ten.
+
+Step numbers count updates from 0. The loss at step i is measured by the forward pass of
+update i, that is, with i updates done; a test loss measured with s updates done goes at step s.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+import pyqtgraph as pg
+
+# Losses at or below this are drawn at this height on a log axis (log 0 = -inf). Below it a
+# float64 loss of order 1 is rounding noise anyway.
+LOG_FLOOR = 1e-16
+
+# Up to this many test points get a marker each; beyond that the test loss is a plain line.
+MAX_TEST_MARKERS = 200
+
+COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
+           "marker": "#555555", "text": "#000000", "grid": "#e3e3e3"}
+
+
+class GrowableArray:
+    """A 1-D array that grows by doubling; `view` is its filled part, not a copy."""
+
+    def __init__(self, dtype=np.float64, capacity: int = 1024):
+        self._data = np.empty(capacity, dtype=dtype)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def view(self) -> np.ndarray:
+        return self._data[:self._n]
+
+    def extend(self, values: np.ndarray) -> None:
+        end = self._n + len(values)
+        if end > len(self._data):
+            grown = np.empty(max(end, 2 * len(self._data)), dtype=self._data.dtype)
+            grown[:self._n] = self._data[:self._n]
+            self._data = grown
+        self._data[self._n:end] = values
+        self._n = end
+
+    def truncate(self, n: int) -> None:
+        self._n = max(0, min(self._n, n))
+
+
+class LossSeries:
+    """One curve of the plot: steps x, losses y, log10 of y while log scale is on, its item."""
+
+    def __init__(self, item: pg.PlotDataItem, x_dtype=np.float64):
+        self.item = item
+        self.x = GrowableArray(x_dtype)
+        self.y = GrowableArray()
+        self.log_y: GrowableArray | None = None
+        self.changed = False
+        self.style: dict = {}  # extra setData() arguments, e.g. symbol
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.x.extend(x)
+        self.y.extend(y)
+        if self.log_y is not None:
+            self.log_y.extend(_log10(y))
+        self.changed = True
+
+    def truncate(self, n: int) -> None:
+        if n < len(self):
+            for array in (self.x, self.y, self.log_y):
+                if array is not None:
+                    array.truncate(n)
+            self.changed = True
+
+    def set_log(self, on: bool) -> None:
+        self.log_y = None
+        if on:
+            self.log_y = GrowableArray(capacity=max(1024, len(self)))
+            self.log_y.extend(_log10(self.y.view))
+        self.changed = True
+
+    def push(self) -> bool:
+        """Hand the data to the item if it changed and is shown; True if it was handed over."""
+        if not self.changed or not self.item.isVisible():
+            return False
+        shown = self.log_y if self.log_y is not None else self.y
+        self.item.setData(x=self.x.view, y=shown.view, **self.style)
+        self.changed = False
+        return True
+
+
+def _log10(losses: np.ndarray) -> np.ndarray:
+    # NaN stays NaN (a gap in the curve); zero and negatives sit on the floor.
+    with np.errstate(invalid="ignore"):
+        return np.log10(np.maximum(losses, LOG_FLOOR))
+
+
+class StepAxis(pg.AxisItem):
+    """Step numbers as 5000, 20k, 1.5M rather than pyqtgraph's 1e+06."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [step_label(v * scale) for v in values]
+
+
+def step_label(step: float) -> str:
+    if abs(step) >= 1e6:
+        return f"{step / 1e6:g}M"
+    if abs(step) >= 1e4:
+        return f"{step / 1e3:g}k"
+    return f"{step:g}"
+
+
+class LossPlot(QWidget):
+    """Training loss per step and per epoch, and test loss, over the step number."""
+
+    log_scale_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._steps_per_epoch = 0
+        self._marker_step: int | None = None
+        self._marker_changed = False
+        self._presentation = False
+
+        self.plot_widget = pg.PlotWidget(background="w",
+                                         axisItems={"bottom": StepAxis(orientation="bottom")})
+        plot = self.plot_widget.getPlotItem()
+        # Its "Plot Options" menu would log-transform the data a second time; keep the
+        # view menu (View All, mouse mode, export).
+        plot.setMenuEnabled(False, enableViewBoxMenu=True)
+        plot.showGrid(x=True, y=True)
+        # Draw only the visible steps, as the min and max of each pixel column.
+        # Set on the PlotItem: its addItem() overrides what an item was given.
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="12pt",
+                                     labelTextColor=COLOURS["text"], pen="#bbbbbb",
+                                     brush=pg.mkBrush(255, 255, 255, 220))
+        # One (min, max) pair per pixel column: pyqtgraph's default of 5 looks the same but
+        # costs more. No antialiasing on long curves: a 2 px antialiased pen on a downsampled
+        # zigzag costs ~30 ms a frame, without it ~1 ms.
+        self.step_curve = pg.PlotDataItem(name="training loss, per step", autoDownsampleFactor=1)
+        self.epoch_curve = pg.PlotDataItem(name="training loss, epoch mean", autoDownsampleFactor=1)
+        self.test_curve = pg.PlotDataItem(name="test loss", autoDownsampleFactor=1)
+        for item in (self.step_curve, self.epoch_curve, self.test_curve):
+            plot.addItem(item)
+        self.legend.clear()  # it lists only the series that have data; see _update_legend()
+        self.steps = LossSeries(self.step_curve, np.int64)
+        self.epochs = LossSeries(self.epoch_curve)
+        self.tests = LossSeries(self.test_curve, np.int64)
+        self._series = (self.steps, self.epochs, self.tests)
+        self._in_legend: list[LossSeries] = []
+        self.marker_line = pg.InfiniteLine(angle=90, movable=False)
+        self.marker_line.hide()
+        plot.addItem(self.marker_line, ignoreBounds=True)
+
+        self.log_check = QCheckBox("log scale")
+        self.log_check.toggled.connect(self.set_log_scale)
+        self.show_checks = {}
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.log_check)
+        toolbar.addSpacing(16)
+        for label, series in (("per step", self.steps), ("epoch mean", self.epochs),
+                              ("test", self.tests)):
+            check = QCheckBox(label)
+            check.setChecked(True)
+            check.toggled.connect(lambda on, s=series: self._show_series(s, on))
+            toolbar.addWidget(check)
+            self.show_checks[label] = check
+        toolbar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.plot_widget, 1)
+        self._apply_style()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget all losses and the marker, and follow the data again."""
+        for series in self._series:
+            series.truncate(0)
+        self.marker(None)
+        self.plot_widget.getPlotItem().enableAutoRange()
+
+    def set_steps_per_epoch(self, n: int) -> None:
+        """Steps in one epoch; the epoch means are recomputed from the stored steps."""
+        if n < 1:
+            raise ValueError(f"steps per epoch must be at least 1, not {n}")
+        if n != self._steps_per_epoch:
+            self._steps_per_epoch = n
+            self.epochs.truncate(0)
+
+    def append_steps(self, losses: np.ndarray) -> None:
+        """Store the losses of the next steps; they show at the next `refresh()`."""
+        losses = np.asarray(losses, dtype=np.float64).ravel()
+        first = len(self.steps)
+        self.steps.extend(np.arange(first, first + len(losses)), losses)
+
+    def append_test(self, step: int, loss: float) -> None:
+        """Store the test loss measured with `step` updates done (replacing one at that step)."""
+        if len(self.tests):
+            last = int(self.tests.x.view[-1])
+            if step < last:
+                raise ValueError(f"test loss at step {step} comes before step {last}")
+            if step == last:
+                self.tests.truncate(len(self.tests) - 1)
+        self.tests.extend(np.array([step]), np.array([loss], dtype=np.float64))
+
+    def truncate(self, steps: int) -> None:
+        """Forget the losses of steps >= `steps`, and test losses measured after `steps`."""
+        steps = max(0, steps)
+        self.steps.truncate(steps)
+        if self._steps_per_epoch:
+            self.epochs.truncate(steps // self._steps_per_epoch)
+        kept = np.searchsorted(self.tests.x.view, steps, side="right")
+        self.tests.truncate(int(kept))
+
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    def _update_epoch_means(self) -> None:
+        # Only epochs completed since the last refresh: a (new epochs × n) block, mean per row.
+        n = self._steps_per_epoch
+        done, complete = len(self.epochs), len(self.steps) // n if n else 0
+        if complete <= done:
+            return
+        block = self.steps.y.view[done * n:complete * n].reshape(-1, n)
+        # Each mean is drawn in the middle of the steps it averages.
+        middles = np.arange(done, complete) * n + (n - 1) / 2
+        self.epochs.extend(middles, block.mean(axis=1))
+
+    # --- display --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show what was appended since the last refresh; does nothing if nothing was."""
+        self._update_epoch_means()
+        if self.tests.changed:
+            few = len(self.tests) <= MAX_TEST_MARKERS
+            self.tests.style = {"symbol": "o" if few else None, "antialias": few}
+        if any(series.changed for series in self._series):
+            self._update_legend()
+        for series in self._series:
+            series.push()
+        if self._marker_changed:
+            self._marker_changed = False
+            self.marker_line.setVisible(self._marker_step is not None)
+            if self._marker_step is not None:
+                self.marker_line.setValue(self._marker_step)
+
+    def _update_legend(self) -> None:
+        # No "test loss" entry for a run without test data.
+        having_data = [series for series in self._series if len(series)]
+        if having_data != self._in_legend:
+            self._in_legend = having_data
+            self.legend.clear()
+            for series in having_data:
+                self.legend.addItem(series.item, series.item.name())
+
+    def marker(self, step: int | None) -> None:
+        """Draw a vertical line at `step` (None hides it) at the next `refresh()`."""
+        self._marker_step = step
+        self._marker_changed = True
+
+    def set_log_scale(self, on: bool) -> None:
+        """Log10 loss axis (losses <= LOG_FLOOR sit at LOG_FLOOR); redraws at once."""
+        on = bool(on)
+        if on == self.is_log_scale():
+            return
+        for series in self._series:
+            series.set_log(on)
+        plot = self.plot_widget.getPlotItem()
+        plot.getAxis("left").setLogMode(on)
+        plot.enableAutoRange(axis="y")  # the old range is in the other unit
+        with QSignalBlocker(self.log_check):
+            self.log_check.setChecked(on)
+        self.refresh()
+        self.log_scale_changed.emit(on)
+
+    def is_log_scale(self) -> bool:
+        return self.steps.log_y is not None
+
+    def set_presentation(self, on: bool) -> None:
+        """Large fonts and thick lines for a projector."""
+        self._presentation = bool(on)
+        self._apply_style()
+
+    def _show_series(self, series: LossSeries, on: bool) -> None:
+        series.item.setVisible(on)
+        series.push()  # it may have missed data while hidden
+
+    def _apply_style(self) -> None:
+        big = self._presentation
+        tick_pt, label_pt, widen = (16, 18, 2) if big else (11, 12, 1)
+        font = QFont(self.font())
+        font.setPointSize(tick_pt)
+        self.setFont(font)  # the toolbar's check boxes
+        plot = self.plot_widget.getPlotItem()
+        for side, label in (("bottom", "step"), ("left", "loss")):
+            axis = plot.getAxis(side)
+            axis.setTickFont(font)
+            axis.setPen(COLOURS["text"])
+            axis.setTextPen(COLOURS["text"])
+            axis.enableAutoSIPrefix(False)
+            # The grid is the ticks drawn across the plot. Opaque light grey, not pyqtgraph's
+            # translucent black: Qt draws translucent aliased lines ~30x slower (8 ms a frame).
+            axis.setTickPen(COLOURS["grid"])
+            axis.setStyle(tickAlpha=255, maxTickLevel=1)
+            axis.setZValue(-1000)  # behind the curves and the legend
+            plot.setLabel(side, label, color=COLOURS["text"], **{"font-size": f"{label_pt}pt"})
+        self.step_curve.setPen(pg.mkPen(COLOURS["step"], width=widen))
+        self.epoch_curve.setPen(pg.mkPen(COLOURS["epoch"], width=2 * widen))
+        self.test_curve.setPen(pg.mkPen(COLOURS["test"], width=2 * widen))
+        self.test_curve.setSymbolPen(pg.mkPen(COLOURS["test"], width=widen))
+        self.test_curve.setSymbolBrush(pg.mkBrush("w"))
+        self.test_curve.setSymbolSize(8 if not big else 12)
+        self.marker_line.setPen(pg.mkPen(COLOURS["marker"], width=widen, style=Qt.DashLine))
+        # LegendItem.setLabelTextSize only affects labels added later; restyle the existing.
+        self.legend.setLabelTextSize(f"{label_pt}pt")
+        for _, text in self.legend.items:
+            text.setText(text.text, size=f"{label_pt}pt", color=COLOURS["text"])
+
+
+def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,
+                      growing: bool = True) -> float:
+    """Milliseconds per refresh plus repaint of a 900×350 plot holding `points` steps.
+
+    With `growing`, each frame first appends `chunk` new steps (training is running);
+    otherwise nothing changes between frames (training is paused).
+    """
+    app = QApplication.instance() or QApplication([])
+    plot = LossPlot()
+    plot.resize(900, 350)
+    plot.set_steps_per_epoch(4)
+    start = max(0, points - frames * chunk) if growing else points
+    losses = _decaying_losses(points)
+    for i in range(0, start, 100_000):
+        plot.append_steps(losses[i:min(i + 100_000, start)])
+    for s in range(0, start, 1000):
+        plot.append_test(s, losses[s])
+    plot.refresh()
+    plot.grab()
+    elapsed = 0.0
+    for frame in range(frames):
+        at = start + frame * chunk
+        if growing:
+            plot.append_steps(losses[at:at + chunk])
+        t0 = time.perf_counter()
+        plot.refresh()
+        plot.grab()
+        app.processEvents()
+        elapsed += time.perf_counter() - t0
+    plot.deleteLater()
+    return 1000 * elapsed / frames
+
+
+def _decaying_losses(n: int, steps_per_epoch: int = 4, seed: int = 0) -> np.ndarray:
+    """A made-up decaying training loss of online SGD, for the benchmark and screenshots.
+
+    Each sample of the epoch keeps its own level (as with a few training rows), plus noise.
+    """
+    rng = np.random.default_rng(seed)
+    steps = np.arange(n)
+    trend = 0.25 * np.exp(-steps / (n / 6 + 1)) + 0.002
+    per_sample = rng.lognormal(0.0, 0.8, steps_per_epoch)[steps % steps_per_epoch]
+    return trend * per_sample * rng.lognormal(0.0, 0.3, n)

@@ -1,0 +1,623 @@
+"""The main window: network graph in the middle, controls above, loss plot below, details beside.
+
+It reads the worker's latest snapshot on a display timer (≤ 60 Hz) and never touches the trainer
+while the worker thread runs. Everything that replaces the experiment goes through Session, which
+loads completely before it swaps, so a failed load leaves the window as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QTabWidget, QToolBar, QWidget, QDoubleSpinBox,
+                               QScrollArea)
+
+from mlpviz import __version__
+from mlpviz.core import examples
+from mlpviz.core.config import PATH_KEYS
+from mlpviz.core.errors import InputError
+from mlpviz.core.experiment import Experiment
+from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, write_minmax, \
+    write_weights
+from mlpviz.core.normalize import MinMax
+
+from .details import DetailsPanel
+from .experiment_editor import ExperimentEditor, invalidates_weights
+from .loss_plot import LossPlot
+from .network_view import NetworkView
+from .predictions import PredictionsDialog
+from .session import Session
+
+DISPLAY_HZ = 30
+MAX_RECENT = 8
+SPEEDS = [("full speed", 0), ("1 step/s", 1), ("5 steps/s", 5), ("20 steps/s", 20),
+          ("100 steps/s", 100), ("1 000 steps/s", 1000), ("10 000 steps/s", 10_000)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings=None):
+        super().__init__()
+        self.settings = settings or QSettings("mlpviz", "mlpviz")
+        self.session = Session(self)
+        self.session.replaced.connect(self._on_replaced)
+        self.session.run_ended.connect(self._on_run_ended)
+        self.snapshot = None  # the newest snapshot shown
+        self.display = None  # (network, forward, backward) of the displayed sample
+        self.selection = None
+        self._tested_epoch = -1
+
+        self.graph = NetworkView()
+        self.graph.selected.connect(self._on_selected)
+        self.setCentralWidget(self.graph)
+        self.loss_plot = LossPlot()
+        self.details = DetailsPanel()
+        self.about = QLabel(wordWrap=True, alignment=Qt.AlignTop | Qt.AlignLeft, margin=8)
+        self.about.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.editor = ExperimentEditor()
+        self.editor.applied.connect(self.apply_settings)
+        self.editor.learning_rate_changed.connect(self.set_learning_rate)
+        self._build_docks()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(1000 / DISPLAY_HZ))
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_docks(self):
+        side = QTabWidget()
+        side.addTab(self._scroll(self.about), "Example")
+        side.addTab(self._scroll(self.details), "Selection")
+        side.addTab(self._scroll(self.editor), "Settings")
+        self.side_tabs = side
+        for title, widget, area in (("Experiment", side, Qt.RightDockWidgetArea),
+                                    ("Loss", self.loss_plot, Qt.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(title)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+            self.addDockWidget(area, dock)
+        self.resizeDocks([self.findChild(QDockWidget, "Experiment")], [380], Qt.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "Loss")], [260], Qt.Vertical)
+
+    @staticmethod
+    def _scroll(widget):
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        return area
+
+    def _action(self, text, slot, shortcut=None, tip=None):
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ApplicationShortcut)
+        if tip:
+            action.setToolTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self):
+        a = self._action
+        self.step_action = a("Step", self.step, "Space", "One update (Space)")
+        self.epoch_action = a("Epoch", self.step_epoch, "E", "Train to the end of this epoch (E)")
+        self.run_action = a("Run", self.toggle_run, "Return", "Run or pause (Return)")
+        self.reset_action = a("Reset", self.reset, "Ctrl+R",
+                              "Back to the initial weights and step 0 (Ctrl+R)")
+        self.open_action = a("Open config…", lambda: self.open_config(), QKeySequence.Open)
+        self.save_action = a("Save config", self.save_config, QKeySequence.Save)
+        self.save_as_action = a("Save config as…", lambda: self.save_config_as(), "Ctrl+Shift+S")
+        self.open_weights_action = a("Open weights…", lambda: self.open_weights())
+        self.save_weights_action = a("Save weights…", lambda: self.save_weights(), "Ctrl+W")
+        self.open_minmax_action = a("Open min-max…", lambda: self.open_minmax())
+        self.save_minmax_action = a("Save min-max…", lambda: self.save_minmax())
+        self.train_csv_action = a("Load training CSV…", lambda: self.load_training_csv(), "Ctrl+L")
+        self.test_csv_action = a("Load test CSV…", lambda: self.load_test_csv())
+        self.test_action = a("Test on a CSV…", lambda: self.test_on_csv(), "Ctrl+T")
+        self.predict_action = a("Predict from a CSV…", lambda: self.predict_csv(), "Ctrl+P")
+        self.quit_action = a("Quit", self.close, QKeySequence.Quit)
+        self.gradients_action = a("Edges show gradients", self._on_edge_mode, "G")
+        self.gradients_action.setCheckable(True)
+
+    def _build_toolbar(self):
+        bar = QToolBar("Training")
+        bar.setObjectName("Training")
+        bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        bar.setMovable(False)
+        for action in (self.step_action, self.epoch_action, self.run_action, self.reset_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" η "))
+        self.rate_box = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1000.0, singleStep=0.05)
+        self.rate_box.setToolTip("Learning rate η; changes apply while it runs")
+        self.rate_box.valueChanged.connect(self.set_learning_rate)
+        bar.addWidget(self.rate_box)
+        bar.addWidget(QLabel("  speed "))
+        self.speed_box = QComboBox()
+        for text, value in SPEEDS:
+            self.speed_box.addItem(text, value)
+        self.speed_box.currentIndexChanged.connect(self._on_speed)
+        bar.addWidget(self.speed_box)
+        bar.addSeparator()
+        bar.addAction(self.gradients_action)
+        self.addToolBar(bar)
+        font = bar.font()
+        font.setPointSize(font.pointSize() + 2)
+        bar.setFont(font)
+
+    def _build_menus(self):
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self.open_action)
+        self.examples_menu = menu.addMenu("Open example")
+        for name, title, description in examples.describe():
+            action = self.examples_menu.addAction(f"{title}")
+            action.setToolTip(description)
+            action.triggered.connect(lambda _=False, n=name: self.open_config(
+                examples.config_path(n)))
+        self.recent_menu = menu.addMenu("Open recent")
+        self._rebuild_recent()
+        menu.addSeparator()
+        for action in (self.save_action, self.save_as_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.open_weights_action, self.save_weights_action,
+                       self.open_minmax_action, self.save_minmax_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.train_csv_action, self.test_csv_action, self.test_action,
+                       self.predict_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu("&Train")
+        for action in (self.step_action, self.epoch_action, self.run_action, self.reset_action):
+            menu.addAction(action)
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction(self.gradients_action)
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(self._action("Keys", self.show_keys, "F1"))
+        menu.addAction(self._action("About mlpviz", self.show_about))
+
+    # -- the experiment ------------------------------------------------------------------
+
+    def open_config(self, path=None):
+        """Open a config (asks for one when `path` is None). Returns whether it opened."""
+        if path is None:
+            path = self._ask_open("Open config", "Config files (*.json)")
+            if not path:
+                return False
+        return self._attempt(lambda: self.session.open(path), remember=path)
+
+    def _attempt(self, change, remember=None):
+        """Run a change; on bad input show the message and leave everything as it was."""
+        try:
+            change()
+        except InputError as e:
+            self.report_error(str(e))
+            return False
+        except OSError as e:
+            self.report_error(f"{e.filename or ''}: {e.strerror or e}")
+            return False
+        if remember is not None:
+            self._remember(remember)
+        return True
+
+    def report_error(self, text):
+        QMessageBox.warning(self, "mlpviz", text)
+
+    def _on_replaced(self):
+        session = self.session
+        config = session.config
+        trainer = session.trainer
+        self.snapshot = None
+        self._tested_epoch = -1
+        self.selection = None
+        self.details.clear_selection()
+        self.graph.set_structure(config.sizes, config.inputNodeLabels, config.outputNodeLabels,
+                                 config.activationFunction, config.outputActivationFunction)
+        self.loss_plot.reset()
+        self.loss_plot.set_steps_per_epoch(trainer.steps_per_epoch)
+        self.editor.show_config(config)
+        self.rate_box.blockSignals(True)
+        self.rate_box.setValue(config.learningRate)
+        self.rate_box.blockSignals(False)
+        self.session.worker.steps_per_second = self.speed_box.currentData()
+        title = config.title or (session.path.stem if session.path else "untitled")
+        where = f" — {session.path.name}" if session.path else ""
+        self.setWindowTitle(f"{title}{where} — mlpviz")
+        self.about.setText(self._about_text())
+        self.refresh()
+
+    def _about_text(self):
+        c, s = self.session.config, self.session
+        rows = [("network", "-".join(map(str, c.sizes))),
+                ("activations", f"{c.activationFunction} hidden, {c.outputActivationFunction} output"),
+                ("loss", c.lossFunction), ("learning rate", f"{c.learningRate:g}"),
+                ("batch", "full batch" if s.trainer.batch == s.trainer.samples else
+                 ("online (1 sample)" if s.trainer.batch == 1 else str(s.trainer.batch))),
+                ("training rows", str(s.trainer.samples)),
+                ("test rows", str(len(s.experiment.test.values)) if s.experiment.test else "none"),
+                ("biases", "trained" if c.trainBiases else "frozen"),
+                ("file", str(s.path) if s.path else "not saved")]
+        table = "".join(f"<tr><td style='color:#555'>{k}&nbsp;</td><td>{v}</td></tr>"
+                        for k, v in rows)
+        return (f"<h3>{c.title or 'Untitled experiment'}</h3><p>{c.description}</p>"
+                f"<table>{table}</table>")
+
+    # -- training commands ---------------------------------------------------------------
+
+    @Slot()
+    def step(self):
+        self.session.worker.request_steps(1)
+
+    @Slot()
+    def step_epoch(self):
+        self.session.worker.request_epoch()
+
+    @Slot()
+    def toggle_run(self):
+        worker = self.session.worker
+        if worker.running:
+            worker.pause()
+        else:
+            worker.start_running()
+        self._show_running(worker.running)
+
+    def _show_running(self, running):
+        self.run_action.setText("Pause" if running else "Run")
+
+    @Slot()
+    def reset(self):
+        self.session.reset()
+
+    @Slot(float)
+    def set_learning_rate(self, rate):
+        self.session.worker.set_learning_rate(rate)
+        self.session.config.learningRate = rate
+        for box in (self.rate_box, self.editor.learning_rate):
+            if box.value() != rate:
+                box.blockSignals(True)
+                box.setValue(rate)
+                box.blockSignals(False)
+
+    def _on_speed(self):
+        if self.session.worker is not None:
+            self.session.worker.steps_per_second = self.speed_box.currentData()
+
+    def _on_edge_mode(self):
+        self.graph.set_edge_mode("gradients" if self.gradients_action.isChecked() else "weights")
+
+    @Slot(str)
+    def _on_run_ended(self, reason):
+        self._show_running(False)
+        if reason == "diverged":
+            t = self.session.trainer
+            self.statusBar().showMessage(
+                f"Diverged at step {t.diverged_at}: the loss is no longer a finite number — "
+                f"try a smaller learning rate.", 15000)
+        else:
+            self.statusBar().showMessage(
+                f"Finished {self.session.config.epochs} epochs; Run continues.", 8000)
+            self.session.worker.stop_at = None
+
+    def apply_settings(self):
+        """Apply the settings form: a new experiment from the edited config, from step 0."""
+        old = self.session.config
+        try:
+            config = self.editor.edited_config()
+        except InputError as e:
+            self.report_error(str(e))
+            return
+        if invalidates_weights(old, config) and config.initWeightsBiasesMethod == "file" \
+                and config.sizes != old.sizes:
+            config.initWeightsBiasesMethod = "random"
+            self.statusBar().showMessage("The network changed shape, so the weights file no "
+                                         "longer fits: starting from seeded random weights.", 10000)
+        elif invalidates_weights(old, config):
+            self.statusBar().showMessage("These settings change the network: training restarts "
+                                         "from new initial weights.", 10000)
+        else:
+            self.statusBar().showMessage("Settings applied: training restarts at step 0.", 8000)
+        self._attempt(lambda: self.session.replace(Experiment.load(config), self.session.path))
+
+    # -- display -------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self):
+        """Take the worker's newest snapshot and loss values and draw them (display timer)."""
+        worker = self.session.worker
+        if worker is None:
+            return
+        losses = worker.take_losses()
+        if losses.size:
+            self.loss_plot.append_steps(losses)
+        snapshot = worker.take_snapshot()
+        if snapshot is not None:
+            self.snapshot = snapshot
+            self._show_snapshot(snapshot)
+        self.loss_plot.refresh()
+
+    def _show_snapshot(self, snapshot):
+        session = self.session
+        trainer = session.trainer
+        network = session.network(snapshot.params)
+        # Show the sample the next update trains on, through the current weights.
+        row = int(trainer.batch_indices(snapshot.step)[0])
+        forward = network.forward(trainer.X[row])
+        backward = network.backward(forward, trainer.Z[row], trainer.loss)
+        self.display = (network, forward, backward)
+        out = [o[0] for o in forward.out]
+        delta = [None] + [d[0] for d in backward.delta[1:]]
+        self.graph.show_state(snapshot.params, out=out, delta=delta, grad=backward.grad)
+        if self.selection is not None:
+            self._show_details()
+        self._show_running(snapshot.running)
+        loss = "—" if snapshot.last_loss is None else f"{snapshot.last_loss:.6g}"
+        self.status.setText(f"step {snapshot.step}   epoch {snapshot.epoch}   "
+                            f"loss of the last step {loss}   η {snapshot.learning_rate:g}   "
+                            f"next: sample {row + 1} of {trainer.samples}")
+        if session.experiment.test is not None and snapshot.epoch != self._tested_epoch:
+            self._tested_epoch = snapshot.epoch
+            test_loss = session.experiment.mean_loss(network, session.experiment.test)
+            self.loss_plot.append_test(snapshot.step, test_loss)
+
+    def _names(self):
+        c = self.session.config
+        names = [list(c.inputNodeLabels)]
+        for h, width in enumerate(c.hiddenNodesPerLayer):
+            names.append([f"h{h + 1}.{j + 1}" if len(c.hiddenNodesPerLayer) > 1 else f"h{j + 1}"
+                          for j in range(width)])
+        names.append(list(c.outputNodeLabels))
+        return names
+
+    @Slot(object)
+    def _on_selected(self, selection):
+        self.selection = selection
+        self._show_details()
+        if selection is not None:
+            self.side_tabs.setCurrentIndex(1)
+
+    def _show_details(self):
+        if self.display is None:
+            return
+        network, forward, backward = self.display
+        self.details.show_selection(self.selection, self._names(), network, forward, backward)
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _ask_open(self, title, filters):
+        path, _ = QFileDialog.getOpenFileName(self, title, self._folder(), filters)
+        return path or None
+
+    def _ask_save(self, title, name, filters):
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._folder()) / name),
+                                              filters)
+        return path or None
+
+    def _folder(self):
+        path = self.session.path
+        if path is None or examples.resources_folder() in Path(path).resolve().parents:
+            return str(Path.home())
+        return str(Path(path).parent)
+
+    def _current_params(self):
+        return self.snapshot.params if self.snapshot is not None else \
+            self.session.experiment.initial_params
+
+    def save_config(self):
+        path = self.session.path
+        bundled = path is not None and examples.resources_folder() in Path(path).resolve().parents
+        if path is None or bundled:
+            return self.save_config_as()
+        return self._write_config(Path(path))
+
+    def save_config_as(self, path=None):
+        path = path or self._ask_save("Save config as", "config.json", "Config files (*.json)")
+        return bool(path) and self._write_config(Path(path))
+
+    def _write_config(self, path):
+        config = copy.deepcopy(self.session.config)
+        for key in PATH_KEYS:  # keep the files it names, seen from the new folder
+            target = config.path(key)
+            if target is not None:
+                setattr(config, key, os.path.relpath(target.resolve(), path.resolve().parent))
+        try:
+            write_json(path, config.to_json())
+        except OSError as e:
+            self.report_error(f"{path}: {e.strerror or e}")
+            return False
+        config.folder, config.source = path.resolve().parent, str(path)
+        self.session.experiment.config = config
+        self.session.path = path
+        self._remember(path)
+        self._on_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def _on_title(self):
+        c, p = self.session.config, self.session.path
+        self.setWindowTitle(f"{c.title or p.stem}{' — ' + p.name if p else ''} — mlpviz")
+        self.about.setText(self._about_text())
+
+    def open_weights(self, path=None):
+        """Start over from the weights in a file (the network's shape must match)."""
+        path = path or self._ask_open("Open weights", "Weights files (*.json)")
+        if not path:
+            return False
+        session = self.session
+
+        def change():
+            params = read_weights(path, session.config.sizes)
+            session.replace(session.experiment, session.path, params=params)
+
+        return self._attempt(change)
+
+    def save_weights(self, path=None):
+        path = path or self._ask_save("Save weights", "trained-weights-biases.json",
+                                      "Weights files (*.json)")
+        if not path:
+            return False
+        try:
+            write_weights(path, self.session.network(self._current_params()))
+        except (OSError, ValueError) as e:
+            self.report_error(f"{path}: {getattr(e, 'strerror', None) or e}")
+            return False
+        self.statusBar().showMessage(f"Saved weights to {path}", 5000)
+        return True
+
+    def open_minmax(self, path=None):
+        """Use a min-max file's ranges for normalization (restarts training)."""
+        path = path or self._ask_open("Open min-max", "Min-max files (*.json)")
+        if not path:
+            return False
+        session = self.session
+
+        def change():
+            c = session.config
+            ranges = read_minmax(path, c.inputNodes, c.outputNodes)
+            experiment = copy.copy(session.experiment)
+            experiment.input_range = MinMax(ranges["minInput"], ranges["maxInput"],
+                                            c.normalizeMethod)
+            experiment.output_range = MinMax(ranges["minOutput"], ranges["maxOutput"],
+                                             c.normalizeMethod)
+            session.replace(experiment, session.path)
+
+        return self._attempt(change)
+
+    def save_minmax(self, path=None):
+        path = path or self._ask_save("Save min-max", "minmax.json", "Min-max files (*.json)")
+        if not path:
+            return False
+        e = self.session.experiment
+        try:
+            write_minmax(path, e.input_range, e.output_range)
+        except OSError as err:
+            self.report_error(f"{path}: {err.strerror or err}")
+            return False
+        self.statusBar().showMessage(f"Saved min-max to {path}", 5000)
+        return True
+
+    def load_training_csv(self, path=None):
+        """Train on another CSV: min-max recalculated as the config says, from step 0."""
+        path = path or self._ask_open("Load training data", "CSV files (*.csv)")
+        if not path:
+            return False
+        session = self.session
+
+        def change():
+            config = copy.deepcopy(session.config)
+            config.trainingDatasetCSVFile = str(Path(path).resolve())
+            session.replace(Experiment.load(config), session.path)
+
+        return self._attempt(change)
+
+    def load_test_csv(self, path=None):
+        path = path or self._ask_open("Load test data", "CSV files (*.csv)")
+        if not path:
+            return False
+        c = self.session.config
+
+        def change():
+            table = read_csv(path, c.inputNodes + c.outputNodes)
+            self.session.experiment.test = table
+            c.testingDatasetCSVFile = str(Path(path).resolve())
+            self._tested_epoch = -1
+            self.about.setText(self._about_text())
+
+        return self._attempt(change)
+
+    def test_on_csv(self, path=None):
+        """The mean loss of the current weights on a CSV (or the loaded test set)."""
+        experiment = self.session.experiment
+        if path is None and experiment.test is None:
+            path = self._ask_open("Test on data", "CSV files (*.csv)")
+            if not path:
+                return None
+        c = self.session.config
+        try:
+            table = read_csv(path, c.inputNodes + c.outputNodes) if path else experiment.test
+        except InputError as e:
+            self.report_error(str(e))
+            return None
+        loss = experiment.mean_loss(self.session.network(self._current_params()), table)
+        QMessageBox.information(self, "Test", f"{len(table.values)} samples: mean loss "
+                                f"{loss:.6g} ({c.lossFunction}) at step "
+                                f"{self.snapshot.step if self.snapshot else 0}.")
+        return loss
+
+    def predict_csv(self, path=None, show=True):
+        """Predictions for a CSV's inputs, in the data's units, shown as a table."""
+        path = path or self._ask_open("Predict from data", "CSV files (*.csv)")
+        if not path:
+            return None
+        c = self.session.config
+        try:
+            table = read_csv(path, (c.inputNodes, c.inputNodes + c.outputNodes))
+        except InputError as e:
+            self.report_error(str(e))
+            return None
+        inputs = table.values[:, :c.inputNodes]
+        outputs = self.session.experiment.predict(self.session.network(self._current_params()),
+                                                  inputs)
+        rows = np.hstack([inputs, outputs])
+        dialog = PredictionsDialog(c.inputNodeLabels + c.outputNodeLabels, rows,
+                                   f"{Path(path).name}: {len(rows)} rows, outputs in the data's "
+                                   f"own units", self)
+        if show:
+            dialog.show()
+        return dialog
+
+    # -- recent files and settings -------------------------------------------------------
+
+    def recent_files(self):
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember(self, path):
+        path = str(Path(path).resolve())
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._rebuild_recent()
+
+    def _rebuild_recent(self):
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_config(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def show_keys(self):
+        QMessageBox.information(self, "Keys", "Space  one update\nE  to the end of the epoch\n"
+                                "Return  run / pause\nCtrl+R  reset\nG  edges show gradients\n"
+                                "Ctrl+O  open config\nCtrl+S  save config\nCtrl+W  save weights\n"
+                                "Ctrl+L  load training CSV\nCtrl+T  test\nCtrl+P  predict\n"
+                                "Ctrl+Q  quit\nF1  this list")
+
+    def show_about(self):
+        QMessageBox.about(self, "About mlpviz", f"mlpviz {__version__}: train small multi-layer "
+                          "perceptrons and see every number backpropagation computes.")
+
+    def closeEvent(self, event):
+        self.timer.stop()
+        self.session.shutdown()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,76 @@
+"""The open experiment and its training: the one place the window replaces or resets them.
+
+A session holds a loaded core Experiment, the network being trained and the worker thread that
+trains it. Anything that would change the experiment is first loaded completely (raising
+InputError on bad input) and only then swapped in, so a failed load changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from mlpviz.core.experiment import Experiment
+
+from .worker import TrainingWorker
+
+
+class Session(QObject):
+    replaced = Signal()  # a new experiment, or the same one reset: everything must redraw
+    run_ended = Signal(str)  # "finished" or "diverged"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.experiment = None
+        self.path = None  # the config file, or None for an unsaved experiment
+        self.worker = None
+
+    @property
+    def config(self):
+        return self.experiment.config
+
+    @property
+    def trainer(self):
+        return self.worker.trainer
+
+    def open(self, path):
+        """Load a config file and everything it names; on any error nothing changes."""
+        experiment = Experiment.load(Path(path))
+        self.replace(experiment, Path(path))
+
+    def replace(self, experiment, path=None, params=None):
+        """Swap in an experiment (already loaded) and start over at step 0."""
+        experiment.trainer()  # raises now, not later, if it cannot be trained
+        self._stop_worker()
+        self.experiment, self.path = experiment, path
+        if params is not None:
+            self.experiment.initial_params = np.array(params, dtype=float)
+        self._start_worker()
+        self.replaced.emit()
+
+    def reset(self):
+        """Back to the initial weights (the file's, or the seeded random ones) and step 0."""
+        self.replace(self.experiment, self.path)
+
+    def _start_worker(self):
+        trainer = self.experiment.trainer()
+        stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
+        self.worker = TrainingWorker(trainer, stop_at)
+        self.worker.stopped_running.connect(self.run_ended)
+        self.worker.start()
+
+    def _stop_worker(self):
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker.wait()
+            self.worker.stopped_running.disconnect()
+            self.worker = None
+
+    def shutdown(self):
+        self._stop_worker()
+
+    def network(self, params):
+        """A network of the experiment's shape with the given parameters (for display)."""
+        return self.experiment.network(params)
