@@ -75,14 +75,14 @@ def windowed(app, path, seconds):
     window.resize(1280, 820)
     window.show()
     frames = [0]
-    show = window._show_snapshot
+    edges = window.graph.edges
+    paint = edges.paint
 
-    def counted(snapshot):
-        show(snapshot)
-        window.graph.repaint()  # draw now, as a screen would
+    def counted(*args):  # a frame is one real paint of the graph's edges
+        paint(*args)
         frames[0] += 1
 
-    window._show_snapshot = counted
+    edges.paint = counted
     lateness = []
     clock = QElapsedTimer()
     probe = QTimer()
@@ -96,6 +96,7 @@ def windowed(app, path, seconds):
 
     probe.timeout.connect(tick)
     worker = window.session.worker
+    worker.stop_at = None  # train for as long as the benchmark lasts
     app.processEvents()
     memory_before, step_before = rss_mb(), worker.trainer.step
     window.toggle_run()

@@ -20,7 +20,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QApplication, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
 
@@ -142,6 +142,8 @@ class LossPlot(QWidget):
 
         self.plot_widget = pg.PlotWidget(background="w",
                                          axisItems={"bottom": StepAxis(orientation="bottom")})
+        # One rectangle per frame rather than a many-rectangle region (see network_view.py).
+        self.plot_widget.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         plot = self.plot_widget.getPlotItem()
         # Its "Plot Options" menu would log-transform the data a second time; keep the
         # view menu (View All, mouse mode, export).
