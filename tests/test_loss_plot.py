@@ -250,7 +250,8 @@ def test_two_million_steps_in_chunks_are_downsampled(qtbot, plot):
     plot.show()
     qtbot.waitExposed(plot)
     assert not plot.grab().isNull()  # paints, so the view has its size and range
-    assert len(plot.step_curve.getOriginalDataset()[1]) == 2_000_000
+    stored = len(plot.step_curve.getOriginalDataset()[1])
+    assert plot.step_count() == 2_000_000 and stored <= 1_000_000  # memory stays bounded
     # PlotItem.addItem() once silently replaced the items' downsampling settings.
     assert plot.step_curve.opts["autoDownsample"] and plot.step_curve.opts["clipToView"]
     assert len(curve(plot.step_curve)[0]) < 10_000
@@ -304,3 +305,21 @@ def test_x_range_follows_the_data_until_the_user_zooms(qtbot, plot):
     plot.refresh()
     plot.grab()
     assert vb.viewRange()[0][1] == pytest.approx(49, abs=5)  # a new run is followed again
+
+
+def test_a_long_run_keeps_an_envelope_with_its_extremes_and_exact_epoch_means(plot):
+    from mlpviz.gui import loss_plot
+    plot.set_steps_per_epoch(3)
+    rng = np.random.default_rng(1)
+    values = rng.random(2_500_001)
+    values[1_234_567], values[2_000_001] = 5.0, -1.0
+    for chunk in np.array_split(values, 37):
+        plot.append_steps(chunk)
+    plot.refresh()
+    x, y = plot.steps.x.view, plot.steps.y.view
+    assert len(y) <= loss_plot.MAX_STEP_POINTS and np.all(np.diff(x) > 0)
+    assert y.max() == 5.0 and y.min() == -1.0
+    assert x[-1] <= 2_500_000 and x[-1] > 2_400_000
+    epochs = plot.epochs.y.view
+    assert len(epochs) == 2_500_001 // 3
+    assert epochs == pytest.approx(values[: 3 * len(epochs)].reshape(-1, 3).mean(axis=1))

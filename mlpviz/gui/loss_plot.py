@@ -30,6 +30,7 @@ LOG_FLOOR = 1e-16
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
+MAX_STEP_POINTS = 1_000_000  # beyond this the per-step curve keeps a min/max envelope
 
 COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
            "marker": "#555555", "text": "#000000", "grid": "#e3e3e3"}
@@ -107,6 +108,15 @@ class LossSeries:
         return True
 
 
+def _min_max_points(starts, stride, lows, highs):
+    """x and y of blocks drawn as their min at the start and their max half way through."""
+    x = np.empty(2 * len(starts), dtype=np.int64)
+    y = np.empty(2 * len(starts))
+    x[0::2], x[1::2] = starts, starts + stride // 2
+    y[0::2], y[1::2] = lows, highs
+    return x, y
+
+
 def _log10(losses: np.ndarray) -> np.ndarray:
     # NaN stays NaN (a gap in the curve); zero and negatives sit on the floor.
     with np.errstate(invalid="ignore"):
@@ -138,6 +148,7 @@ class LossPlot(QWidget):
         self._steps_per_epoch = 0
         self._marker_step: int | None = None
         self._marker_changed = False
+        self._clear_steps()
         self._presentation = False
 
         self.plot_widget = pg.PlotWidget(background="w",
@@ -197,10 +208,18 @@ class LossPlot(QWidget):
 
     # --- data -----------------------------------------------------------------------------
 
+    def _clear_steps(self) -> None:
+        self._step_total = 0  # steps appended so far
+        self._stride = 1  # steps per stored point of the per-step curve
+        self._pending = np.empty(0)  # losses of a block not yet complete (stride > 1)
+        self._pending_start = 0
+        self._epoch_partial = np.empty(0)  # losses of the epoch under way
+
     def reset(self) -> None:
         """Forget all losses and the marker, and follow the data again."""
         for series in self._series:
             series.truncate(0)
+        self._clear_steps()
         self.marker(None)
         self.plot_widget.getPlotItem().enableAutoRange()
 
@@ -211,12 +230,79 @@ class LossPlot(QWidget):
         if n != self._steps_per_epoch:
             self._steps_per_epoch = n
             self.epochs.truncate(0)
+            self._epoch_partial = np.empty(0)
+            if self._stride == 1:  # exact values are at hand: recompute every epoch
+                self._add_epoch_means(0, self.steps.y.view.copy())
 
     def append_steps(self, losses: np.ndarray) -> None:
-        """Store the losses of the next steps; they show at the next `refresh()`."""
+        """Store the losses of the next steps; they show at the next `refresh()`.
+
+        Up to MAX_STEP_POINTS steps are kept one by one; beyond that the per-step curve keeps
+        the envelope of each block of `stride` steps (alternately its max and its min), the
+        stride doubling as the run grows, so memory stays bounded on runs of any length.
+        Epoch means are taken from the exact values as they arrive.
+        """
         losses = np.asarray(losses, dtype=np.float64).ravel()
-        first = len(self.steps)
-        self.steps.extend(np.arange(first, first + len(losses)), losses)
+        first = self._step_total
+        self._step_total += len(losses)
+        self._add_epoch_means(first, losses)
+        if self._stride == 1:
+            self.steps.extend(np.arange(first, first + len(losses)), losses)
+        else:
+            self._extend_envelope(first, losses)
+        if len(self.steps) > MAX_STEP_POINTS:
+            self._halve_steps()
+
+    def _add_epoch_means(self, first, losses):
+        n = self._steps_per_epoch
+        if not n:
+            return
+        values = np.concatenate([self._epoch_partial, losses])
+        start = first - len(self._epoch_partial)  # a multiple of n
+        complete = len(values) // n
+        if complete:
+            epoch = start // n
+            middles = (np.arange(epoch, epoch + complete) * n + (n - 1) / 2)
+            self.epochs.extend(middles, values[: complete * n].reshape(-1, n).mean(axis=1))
+        self._epoch_partial = values[complete * n :]
+
+    def _extend_envelope(self, first, losses):
+        """Add losses in blocks of `stride` steps, each kept as its min and its max."""
+        if not len(self._pending):
+            self._pending_start = first
+        values = np.concatenate([self._pending, losses])
+        s = self._stride
+        blocks = len(values) // s
+        if blocks:
+            block = values[: blocks * s].reshape(blocks, s)
+            self.steps.extend(*_min_max_points(self._pending_start + s * np.arange(blocks),
+                                               s, block.min(axis=1), block.max(axis=1)))
+            self._pending_start += blocks * s
+        self._pending = values[blocks * s :]
+
+    def _halve_steps(self):
+        """Merge stored blocks in pairs (min of mins, max of maxes), doubling the stride.
+
+        Every stored point keeps its own step number, so an unpaired block stays as it is.
+        """
+        x, y = self.steps.x.view.copy(), self.steps.y.view.copy()
+        if self._stride == 1:  # single steps become blocks of 4, each its min and max
+            s, starts, lows, highs = 4, x[::4], None, None
+            whole = len(y) // 4
+            lows = y[: 4 * whole].reshape(whole, 4).min(axis=1)
+            highs = y[: 4 * whole].reshape(whole, 4).max(axis=1)
+            rest = slice(4 * whole, None)
+        else:  # stored as (start, min), (middle, max) per block
+            s = 2 * self._stride
+            whole = len(y) // 4
+            quad = y[: 4 * whole].reshape(whole, 4)
+            lows, highs = quad[:, [0, 2]].min(axis=1), quad[:, [1, 3]].max(axis=1)
+            starts = x[: 4 * whole : 4]
+            rest = slice(4 * whole, None)
+        self.steps.truncate(0)
+        self.steps.extend(*_min_max_points(starts[:whole], s, lows, highs))
+        self.steps.extend(x[rest], y[rest])
+        self._stride = s
 
     def append_test(self, step: int, loss: float) -> None:
         """Store the test loss measured with `step` updates done (replacing one at that step)."""
@@ -230,32 +316,27 @@ class LossPlot(QWidget):
 
     def truncate(self, steps: int) -> None:
         """Forget the losses of steps >= `steps`, and test losses measured after `steps`."""
-        steps = max(0, steps)
-        self.steps.truncate(steps)
-        if self._steps_per_epoch:
-            self.epochs.truncate(steps // self._steps_per_epoch)
+        steps = max(0, min(steps, self._step_total))
+        self.steps.truncate(int(np.searchsorted(self.steps.x.view, steps)))
+        self._step_total = steps
+        self._pending = np.empty(0)
+        n = self._steps_per_epoch
+        if n:
+            self.epochs.truncate(steps // n)
+            # The epoch under way, from the exact values when they are kept (else it restarts).
+            begun = steps // n * n
+            self._epoch_partial = (self.steps.y.view[begun:steps].copy() if self._stride == 1
+                                   else np.empty(0))
         kept = np.searchsorted(self.tests.x.view, steps, side="right")
         self.tests.truncate(int(kept))
 
     def step_count(self) -> int:
-        return len(self.steps)
-
-    def _update_epoch_means(self) -> None:
-        # Only epochs completed since the last refresh: a (new epochs × n) block, mean per row.
-        n = self._steps_per_epoch
-        done, complete = len(self.epochs), len(self.steps) // n if n else 0
-        if complete <= done:
-            return
-        block = self.steps.y.view[done * n:complete * n].reshape(-1, n)
-        # Each mean is drawn in the middle of the steps it averages.
-        middles = np.arange(done, complete) * n + (n - 1) / 2
-        self.epochs.extend(middles, block.mean(axis=1))
+        return self._step_total
 
     # --- display --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Show what was appended since the last refresh; does nothing if nothing was."""
-        self._update_epoch_means()
         if self.tests.changed:
             few = len(self.tests) <= MAX_TEST_MARKERS
             self.tests.style = {"symbol": "o" if few else None, "antialias": few}

@@ -51,6 +51,7 @@ class TrainingWorker(QThread):
         self._snap_lock = threading.Lock()
         self._chunks = []  # loss values not yet taken by the GUI
         self._published = len(trainer.history)
+        self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
         self._chunk = 64
         self._publish(force=True)
@@ -172,7 +173,11 @@ class TrainingWorker(QThread):
         with self._snap_lock:
             if history.count > self._published:
                 self._chunks.append(history.values[self._published :].copy())
-                self._published = history.count
-            last = float(history.values[-1]) if history.count else None
+                self._last_loss = float(history.values[-1])
+                # The window keeps the losses from here on; the trainer's copy would grow by
+                # 8 bytes a step for as long as the window trains.
+                history.truncate(0)
+                self._published = 0
+            last = self._last_loss
             self._latest = Snapshot(t.step, t.epoch, t.network.params.copy(), t.last_gradient(),
                                     t.learning_rate, self._running, t.diverged_at, last)
