@@ -251,11 +251,11 @@ def test_two_million_steps_in_chunks_are_downsampled(qtbot, plot):
     qtbot.waitExposed(plot)
     assert not plot.grab().isNull()  # paints, so the view has its size and range
     stored = len(plot.step_curve.getOriginalDataset()[1])
-    assert plot.step_count() == 2_000_000 and stored <= 1_000_000  # memory stays bounded
+    assert plot.step_count() == 2_000_000 and stored <= 250_000  # memory stays bounded
     # PlotItem.addItem() once silently replaced the items' downsampling settings.
     assert plot.step_curve.opts["autoDownsample"] and plot.step_curve.opts["clipToView"]
     assert len(curve(plot.step_curve)[0]) < 10_000
-    assert len(plot.epochs) == 500_000
+    assert len(plot.epochs) <= 250_000 and plot._epoch_group == 2  # 500 000 epochs, in pairs
 
 
 def test_benchmark_runs():
@@ -320,6 +320,18 @@ def test_a_long_run_keeps_an_envelope_with_its_extremes_and_exact_epoch_means(pl
     assert len(y) <= loss_plot.MAX_STEP_POINTS and np.all(np.diff(x) > 0)
     assert y.max() == 5.0 and y.min() == -1.0
     assert x[-1] <= 2_500_000 and x[-1] > 2_400_000
-    epochs = plot.epochs.y.view
-    assert len(epochs) == 2_500_001 // 3
-    assert epochs == pytest.approx(values[: 3 * len(epochs)].reshape(-1, 3).mean(axis=1))
+    means, middles = plot.epochs.y.view, plot.epochs.x.view
+    assert len(means) <= loss_plot.MAX_STEP_POINTS
+    # Each point is the exact mean of the epochs it stands for (4 epochs each by now).
+    group = 3 * plot._epoch_group
+    assert group == 12 and middles[0] == pytest.approx((group - 1) / 2)
+    whole = len(means) - 1  # the last mean may stand for a smaller group
+    assert means[:whole] == pytest.approx(values[: group * whole].reshape(-1, group).mean(axis=1))
+
+
+def test_epoch_means_are_exact_below_the_limit(plot):
+    plot.set_steps_per_epoch(3)
+    values = np.random.default_rng(2).random(30_001)
+    for chunk in np.array_split(values, 7):
+        plot.append_steps(chunk)
+    assert plot.epochs.y.view == pytest.approx(values[:30_000].reshape(-1, 3).mean(axis=1))

@@ -30,7 +30,7 @@ LOG_FLOOR = 1e-16
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
-MAX_STEP_POINTS = 1_000_000  # beyond this the per-step curve keeps a min/max envelope
+MAX_STEP_POINTS = 250_000  # beyond this the per-step curve keeps a min/max envelope
 
 COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
            "marker": "#555555", "text": "#000000", "grid": "#e3e3e3"}
@@ -214,6 +214,7 @@ class LossPlot(QWidget):
         self._pending = np.empty(0)  # losses of a block not yet complete (stride > 1)
         self._pending_start = 0
         self._epoch_partial = np.empty(0)  # losses of the epoch under way
+        self._epoch_group = 1  # epochs per point of the epoch-mean curve
 
     def reset(self) -> None:
         """Forget all losses and the marker, and follow the data again."""
@@ -254,17 +255,29 @@ class LossPlot(QWidget):
             self._halve_steps()
 
     def _add_epoch_means(self, first, losses):
-        n = self._steps_per_epoch
+        """Means of each completed epoch (of `_epoch_group` epochs once there are very many)."""
+        n = self._steps_per_epoch * self._epoch_group
         if not n:
             return
         values = np.concatenate([self._epoch_partial, losses])
-        start = first - len(self._epoch_partial)  # a multiple of n
+        start = first - len(self._epoch_partial)
         complete = len(values) // n
         if complete:
-            epoch = start // n
-            middles = (np.arange(epoch, epoch + complete) * n + (n - 1) / 2)
+            middles = start + np.arange(complete) * n + (n - 1) / 2
             self.epochs.extend(middles, values[: complete * n].reshape(-1, n).mean(axis=1))
         self._epoch_partial = values[complete * n :]
+        if len(self.epochs) > MAX_STEP_POINTS:
+            self._merge_epochs()
+
+    def _merge_epochs(self):
+        """Average neighbouring means in pairs: each point becomes the mean of twice the epochs."""
+        x, y = self.epochs.x.view.copy(), self.epochs.y.view.copy()
+        pairs = len(y) // 2
+        self.epochs.truncate(0)
+        self.epochs.extend(x[: 2 * pairs].reshape(pairs, 2).mean(axis=1),
+                           y[: 2 * pairs].reshape(pairs, 2).mean(axis=1))
+        self.epochs.extend(x[2 * pairs :], y[2 * pairs :])  # an unpaired last mean stays
+        self._epoch_group *= 2
 
     def _extend_envelope(self, first, losses):
         """Add losses in blocks of `stride` steps, each kept as its min and its max."""
