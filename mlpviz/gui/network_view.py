@@ -768,7 +768,10 @@ class NetworkView(QWidget):
         L = len(self.sizes) - 1
         for l, texts, labels in ((0, self._input_texts, self.input_labels),
                                  (L, self._output_texts, self.output_labels)):
-            with_value = out is not None and out[l] is not None and not self._inside[l]
+            # Values beside the labels only where a layer is small enough to read them (and to
+            # update: 784 labels rewritten a frame cost ~55 ms).
+            with_value = (out is not None and out[l] is not None and not self._inside[l]
+                          and len(texts) <= MAX_LABELLED_NEURONS)
             for j, t in enumerate(texts):
                 self._set_text(t, f"{labels[j]} = {fmt(out[l][j])}" if with_value else labels[j])
 

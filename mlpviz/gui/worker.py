@@ -8,6 +8,7 @@ speed) are thread-safe flags the GUI sets directly; the worker's run() loop read
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -16,7 +17,10 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 FRAME = 1 / 60  # seconds between publications at full speed
-CHUNK_TIME = 0.008  # aim for compiled chunks of about this long, so commands act within ~10 ms
+CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act within ~20 ms
+# The worker needs the GIL for a moment between compiled chunks; with Python's default 5 ms
+# switch interval it waited that long behind a busy GUI thread several times a chunk.
+SWITCH_INTERVAL = 0.0005
 
 
 @dataclass
@@ -114,6 +118,7 @@ class TrainingWorker(QThread):
     # -- the thread ------------------------------------------------------------------------
 
     def run(self):
+        sys.setswitchinterval(SWITCH_INTERVAL)
         last_publish = time.perf_counter()
         while True:
             with self._wake:
