@@ -17,6 +17,9 @@ class DetailsPanel(QLabel):
         self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.setMargin(8)
+        font = self.font()
+        font.setPointSize(font.pointSize() + 3)  # read from the back of a classroom
+        self.setFont(font)
         self.clear_selection()
 
     def clear_selection(self):
