@@ -17,9 +17,15 @@ def run(config_path):
     from .main_window import MainWindow
 
     window = MainWindow()
+    # However the event loop ends, stop the training thread first: destroying a running
+    # QThread aborts the process.
+    app.aboutToQuit.connect(window.session.shutdown)
     if not window.open_config(config_path):
         from mlpviz.core import examples
 
         window.open_config(examples.config_path(examples.DEFAULT))
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.session.shutdown()
