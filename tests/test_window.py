@@ -180,3 +180,19 @@ def test_recent_files_and_geometry_are_remembered(qtbot, tmp_path):
     qtbot.addWidget(again, before_close_func=lambda w: w.session.shutdown())
     assert str(config_path("xor").resolve()) in again.recent_files()
     assert (again.size().width(), again.size().height()) == (640, 480)
+
+
+def test_the_math_panel_shows_the_worked_examples_numbers_and_follows_a_step(qtbot, window):
+    from mlpviz.gui.network_view import Selection
+
+    window.refresh()
+    window.graph.selected.emit(Selection("neuron", 1, 0))
+    text = window.details.text_lines()
+    assert "0.15·0.05 + 0.2·0.1 + 0.35·1 = 0.3775" in text
+    assert "σ(0.3775) = 0.593269992" in text and "= 0.298371109" in text
+    window.graph.selected.emit(Selection("weight", 2, 0, 0))
+    assert "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648" in \
+        window.details.text_lines()
+    window.step()
+    wait_for_step(qtbot, window, 1)
+    assert "w5 = 0.35891648" in window.details.text_lines()

@@ -23,6 +23,8 @@ from mlpviz.core import examples
 from mlpviz.core.config import PATH_KEYS
 from mlpviz.core.errors import InputError
 from mlpviz.core.experiment import Experiment
+from mlpviz.core.explain import (Names, explain_bias, explain_loss, explain_neuron,
+                                 explain_weight)
 from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, write_minmax, \
     write_weights
 from mlpviz.core.normalize import MinMax
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
         self._tested_epoch = -1
         self.selection = None
         self.details.clear_selection()
+        self.display = None
         self.graph.set_structure(config.sizes, config.inputNodeLabels, config.outputNodeLabels,
                                  config.activationFunction, config.outputActivationFunction)
         self.loss_plot.reset()
@@ -364,11 +367,11 @@ class MainWindow(QMainWindow):
         forward = network.forward(trainer.X[row])
         backward = network.backward(forward, trainer.Z[row], trainer.loss)
         self.display = (network, forward, backward)
+        self._display_row = row
         out = [o[0] for o in forward.out]
         delta = [None] + [d[0] for d in backward.delta[1:]]
         self.graph.show_state(snapshot.params, out=out, delta=delta, grad=backward.grad)
-        if self.selection is not None:
-            self._show_details()
+        self._show_details()
         self._show_running(snapshot.running)
         loss = "—" if snapshot.last_loss is None else f"{snapshot.last_loss:.6g}"
         self.status.setText(f"step {snapshot.step}   epoch {snapshot.epoch}   "
@@ -381,12 +384,7 @@ class MainWindow(QMainWindow):
 
     def _names(self):
         c = self.session.config
-        names = [list(c.inputNodeLabels)]
-        for h, width in enumerate(c.hiddenNodesPerLayer):
-            names.append([f"h{h + 1}.{j + 1}" if len(c.hiddenNodesPerLayer) > 1 else f"h{j + 1}"
-                          for j in range(width)])
-        names.append(list(c.outputNodeLabels))
-        return names
+        return Names.of(c.sizes, c.inputNodeLabels, c.outputNodeLabels)
 
     @Slot(object)
     def _on_selected(self, selection):
@@ -396,10 +394,31 @@ class MainWindow(QMainWindow):
             self.side_tabs.setCurrentIndex(1)
 
     def _show_details(self):
+        """The selected item's computation, with the numbers of the displayed sample."""
         if self.display is None:
             return
         network, forward, backward = self.display
-        self.details.show_selection(self.selection, self._names(), network, forward, backward)
+        trainer, names = self.session.trainer, self._names()
+        target = trainer.Z[self._display_row]
+        rate = self.snapshot.learning_rate if self.snapshot else trainer.learning_rate
+        loss_lines = explain_loss(names, forward, target, trainer.loss)
+        s = self.selection
+        if s is None:
+            self.details.clear_selection(loss_lines)
+            return
+        if s.kind == "neuron":
+            title = f"neuron {names.neurons[s.layer][s.node]}"
+            lines = explain_neuron(network, names, forward, backward, s.layer, s.node, target,
+                                   trainer.loss)
+        elif s.kind == "weight":
+            title = f"weight {names.weight(s.layer, s.node, s.source)}"
+            lines = explain_weight(network, names, forward, backward, s.layer, s.node,
+                                   s.source, rate)
+        else:
+            title = f"bias {names.bias(s.layer, s.node)}"
+            lines = explain_bias(network, names, backward, s.layer, s.node, rate,
+                                 trainer.train_biases)
+        self.details.show_lines(title, lines, loss_lines)
 
     # -- files ---------------------------------------------------------------------------
 
