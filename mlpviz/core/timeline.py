@@ -1,0 +1,90 @@
+"""Rewind: return a run to any earlier step exactly, with bounded memory.
+
+The timeline keeps keyframes (a copy of the parameters every `every` steps) and the learning
+rate changes. Going back to step k restores the last keyframe at or before k and replays the
+steps in between: which samples a step uses follows from its number alone (trainer.py), so the
+replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
+one is dropped and the spacing doubles, so memory stays bounded however long the run.
+Training on from an earlier step starts a new branch: what lay beyond it is forgotten.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+
+class Timeline:
+    def __init__(self, trainer, every=256, max_keyframes=256):
+        self.trainer = trainer
+        self.every = every
+        self.max_keyframes = max_keyframes
+        self.keyframes = {trainer.step: trainer.network.params.copy()}
+        self.rates = [(trainer.step, trainer.learning_rate)]  # (from step, learning rate)
+        self.end = trainer.step  # the furthest step of this branch
+
+    def run(self, steps):
+        """Train `steps` more updates, keeping keyframes; returns the number done."""
+        t, done = self.trainer, 0
+        if t.step < self.end:
+            self._branch()
+        while done < steps:
+            next_key = (t.step // self.every + 1) * self.every
+            did = t.run(min(steps - done, next_key - t.step))
+            done += did
+            if t.step % self.every == 0 and did:
+                self._keep()
+            if t.diverged_at is not None or not did:
+                break
+        self.end = t.step
+        return done
+
+    def set_learning_rate(self, rate):
+        """A new learning rate from the current step on (a branch, if not at the end)."""
+        t = self.trainer
+        if t.step < self.end:
+            self._branch()
+        self.rates = [(s, r) for s, r in self.rates if s < t.step] + [(t.step, float(rate))]
+        t.learning_rate = float(rate)
+
+    def go_to(self, step, keep_history=True):
+        """Put the trainer at `step` (≤ the end of the branch) exactly as the run had it.
+
+        Forward, it replays from the current step so the loss history stays complete; with
+        keep_history=False it may jump to a later keyframe instead (the caller keeps losses).
+        """
+        step = max(min(step, self.end), min(self.keyframes))
+        t = self.trainer
+        starts = sorted(self.keyframes)
+        key = starts[bisect.bisect_right(starts, step) - 1]
+        if t.step <= step and (keep_history or t.step >= key):
+            key = t.step  # on from here: nothing to restore
+        else:
+            # The history holds the losses of the steps just before the current one.
+            t.history.truncate(max(0, len(t.history) - (t.step - key)))
+            t.network.set_params(self.keyframes[key])
+            t.step = key
+        t.diverged_at = None
+        while t.step < step:  # replay, segment by segment of constant learning rate
+            t.learning_rate = self._rate_at(t.step)
+            change = [s for s, _ in self.rates if s > t.step]
+            t.run(min([step] + change) - t.step)
+        t.learning_rate = self._rate_at(step)
+
+    def _rate_at(self, step):
+        return [r for s, r in self.rates if s <= step][-1]
+
+    def _keep(self):
+        t = self.trainer
+        self.keyframes[t.step] = t.network.params.copy()
+        if len(self.keyframes) > self.max_keyframes:
+            self.every *= 2
+            first = min(self.keyframes)
+            self.keyframes = {s: p for s, p in self.keyframes.items()
+                              if s == first or s % self.every == 0}
+
+    def _branch(self):
+        """Forget everything after the current step: training on from here is a new branch."""
+        step = self.trainer.step
+        self.keyframes = {s: p for s, p in self.keyframes.items() if s <= step}
+        self.rates = [(s, r) for s, r in self.rates if s <= step]
+        self.end = step
