@@ -80,6 +80,9 @@ def derivative_text(activation, out_name, out):
 def explain_neuron(network, names, forward, backward, l, j, target=None, loss="half-sse"):
     """net and out of neuron j in layer l, and its error signal δ when the backward pass ran."""
     name = names.neurons[l][j]
+    if forward.out[l] is None:
+        return [f"net_{name} and out_{name}: not computed yet (the forward pass through "
+                f"layer {l} comes first)"]
     out = forward.out[l][0, j]
     if l == 0:
         return [f"out_{name} = {name} = {number(out)}  (an input)"]
@@ -92,7 +95,7 @@ def explain_neuron(network, names, forward, backward, l, j, target=None, loss="h
     lines = [f"net_{name} = {' + '.join(terms)} + {names.bias(l, j)} = "
              f"{' + '.join(values)} + {factor(bias)}·1 = {number(net)}",
              f"out_{name} = {symbol}(net_{name}) = {symbol}({number(net)}) = {number(out)}"]
-    if backward is not None:
+    if backward is not None and backward.delta[l] is not None:
         lines += explain_delta(network, names, forward, backward, l, j, target, loss)
     return lines
 
@@ -125,10 +128,13 @@ def explain_weight(network, names, forward, backward, l, j, i, learning_rate):
     """The gradient of weight W[l][j][i] and the update it gets."""
     w = names.weight(l, j, i)
     to, frm = names.neurons[l][j], names.neurons[l - 1][i]
+    value = network.W[l][j, i]
+    first = f"{w} connects {frm} → {to}: {w} = {number(value)}"
+    if backward is None or backward.delta[l] is None:
+        return [first, f"∂E/∂{w}: not computed yet (the backward pass through layer {l})"]
     delta, out = backward.delta[l][0, j], forward.out[l - 1][0, i]
     grad = backward.grad_W[l][j, i]
-    value = network.W[l][j, i]
-    return [f"{w} connects {frm} → {to}: {w} = {number(value)}",
+    return [first,
             f"∂E/∂{w} = δ_{to} · out_{frm} = {factor(delta)} · {factor(out)} = {number(grad)}",
             f"{w}⁺ = {w} − η · ∂E/∂{w} = {number(value)} − {number(learning_rate)} · "
             f"{factor(grad)} = {number(value - learning_rate * grad)}"]
@@ -136,7 +142,11 @@ def explain_weight(network, names, forward, backward, l, j, i, learning_rate):
 
 def explain_bias(network, names, backward, l, j, learning_rate, train_biases=True):
     b = names.bias(l, j)
-    value, grad = network.b[l][j], backward.grad_b[l][j]
+    value = network.b[l][j]
+    if backward is None or backward.delta[l] is None:
+        return [f"{b} = {number(value)}",
+                f"∂E/∂{b}: not computed yet (the backward pass through layer {l})"]
+    grad = backward.grad_b[l][j]
     lines = [f"{b} = {number(value)}",
              f"∂E/∂{b} = δ_{names.neurons[l][j]} · 1 = {number(grad)}"]
     if train_biases:
@@ -149,6 +159,8 @@ def explain_bias(network, names, backward, l, j, learning_rate, train_biases=Tru
 
 def explain_loss(names, forward, target, loss="half-sse"):
     """E for one sample, term by term."""
+    if forward.out[-1] is None:
+        return ["E: not computed yet (the forward pass reaches the outputs first)"]
     out, L = forward.out[-1][0], len(forward.out) - 1
     labels = names.neurons[L]
     terms = [f"(z_{labels[k]} − out_{labels[k]})²" for k in range(len(out))]

@@ -73,28 +73,43 @@ class Network:
         out = [np.atleast_2d(np.asarray(X, dtype=float))]
         net = [None]
         for l in range(1, self.L + 1):
-            net.append(out[l - 1] @ self.W[l].T + self.b[l])
-            out.append(ACTIVATIONS[self.activation(l)](net[l]))
+            net_l, out_l = self.forward_layer(l, out[l - 1])
+            net.append(net_l)
+            out.append(out_l)
         return Forward(net, out)
+
+    def forward_layer(self, l, out_before):
+        """One layer of the forward pass: net[l] = W[l] @ out[l-1] + b[l];  out[l] = f_l(net[l])."""
+        net = out_before @ self.W[l].T + self.b[l]
+        return net, ACTIVATIONS[self.activation(l)](net)
 
     def backward(self, forward, Z, loss="half-sse"):
         """δ[L] = ∂E/∂y ⊙ f_L';  δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ f_l';  ∇W[l] = δ[l] out[l-1]ᵀ;  ∇b[l] = δ[l].
 
         Over a batch the gradients are the mean over its samples.
         """
-        out, L = forward.out, self.L
-        Z = np.atleast_2d(np.asarray(Z, dtype=float))
-        delta = [None] * (L + 1)
-        delta[L] = LOSS_DERIVATIVES[loss](out[L], Z) * DERIVATIVES[self.activation(L)](out[L])
-        for l in range(L - 1, 0, -1):
-            delta[l] = (delta[l + 1] @ self.W[l + 1]) * DERIVATIVES[self.activation(l)](out[l])
+        backward = self.start_backward()
+        for l in range(self.L, 0, -1):
+            self.backward_layer(l, forward, Z, loss, backward)
+        return backward
+
+    def start_backward(self):
+        """An empty Backward: no δ yet, every gradient 0."""
         grad = np.zeros_like(self.params)
         grad_W, grad_b = layer_views(grad, self.sizes)
+        return Backward([None] * (self.L + 1), grad, grad_W, grad_b)
+
+    def backward_layer(self, l, forward, Z, loss, backward):
+        """One layer of the backward pass (δ[l+1] must be done): fills δ[l], ∇W[l] and ∇b[l]."""
+        out, delta = forward.out, backward.delta
+        if l == self.L:
+            Z = np.atleast_2d(np.asarray(Z, dtype=float))
+            delta[l] = LOSS_DERIVATIVES[loss](out[l], Z) * DERIVATIVES[self.activation(l)](out[l])
+        else:
+            delta[l] = (delta[l + 1] @ self.W[l + 1]) * DERIVATIVES[self.activation(l)](out[l])
         batch = out[0].shape[0]
-        for l in range(1, L + 1):
-            grad_W[l][:] = delta[l].T @ out[l - 1] / batch
-            grad_b[l][:] = delta[l].sum(axis=0) / batch
-        return Backward(delta, grad, grad_W, grad_b)
+        backward.grad_W[l][:] = delta[l].T @ out[l - 1] / batch
+        backward.grad_b[l][:] = delta[l].sum(axis=0) / batch
 
     def loss(self, X, Z, loss="half-sse"):
         """Mean sample loss over the rows of X and Z."""

@@ -18,17 +18,26 @@ class DetailsPanel(QLabel):
         self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setMargin(8)
-        font = self.font()
-        font.setPointSize(font.pointSize() + 3)  # read from the back of a classroom
-        self.setFont(font)
+        self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
+        self.set_presentation(False)
         self.lines = []
+        self.context = "for the sample of the next update, with the weights as they are now"
         self.clear_selection()
 
-    def clear_selection(self, loss_lines=()):
-        self.show_lines(None, [], loss_lines)
+    def set_presentation(self, on):
+        """Large (and bold) text for a projector."""
+        font = self.font()
+        font.setPointSize(self._normal_pt + (9 if on else 0))
+        font.setBold(bool(on))
+        self.setFont(font)
 
-    def show_lines(self, title, lines, loss_lines=()):
-        """Show a title and formula lines, then the sample's loss."""
+    def clear_selection(self, loss_lines=(), context=None):
+        self.show_lines(None, [], loss_lines, context)
+
+    def show_lines(self, title, lines, loss_lines=(), context=None):
+        """Show a title and formula lines, then the sample's loss, then what they are of."""
+        if context is not None:
+            self.context = context
         self.lines = list(lines) + list(loss_lines)
         parts = [f"<p><b>{html.escape(title)}</b></p>" if title else f"<p>{HINT}</p>"]
         if lines:
@@ -36,8 +45,7 @@ class DetailsPanel(QLabel):
         if loss_lines:
             parts.append("<p style='color:#555'>the loss of this sample</p>")
             parts.append(self._block(loss_lines))
-        parts.append("<p style='color:#555'>for the sample of the next update, with the "
-                     "weights as they are now</p>")
+        parts.append(f"<p style='color:#555'>{html.escape(self.context)}</p>")
         self.setText("".join(parts))
 
     @staticmethod

@@ -15,8 +15,8 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QTabWidget, QToolBar, QWidget, QDoubleSpinBox,
-                               QScrollArea)
+                               QMessageBox, QTabWidget, QToolBar, QDoubleSpinBox, QScrollArea,
+                               QSlider, QWidget)
 
 from mlpviz import __version__
 from mlpviz.core import examples
@@ -28,13 +28,16 @@ from mlpviz.core.explain import (Names, explain_bias, explain_loss, explain_neur
 from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, write_minmax, \
     write_weights
 from mlpviz.core.normalize import MinMax
+from mlpviz.core.phases import partial_pass, phases
 
 from .details import DetailsPanel
 from .experiment_editor import ExperimentEditor, invalidates_weights
 from .loss_plot import LossPlot
 from .network_view import NetworkView
 from .predictions import PredictionsDialog
+from .presentation import Presentation, key_map_html
 from .session import Session
+from .start_page import StartPage
 
 DISPLAY_HZ = 30
 MAX_RECENT = 8
@@ -43,6 +46,8 @@ SPEEDS = [("full speed", 0), ("1 step/s", 1), ("5 steps/s", 5), ("20 steps/s", 2
 
 
 class MainWindow(QMainWindow):
+    SELECTION_TAB = 2  # the side tab with the math panel
+
     def __init__(self, settings=None):
         super().__init__()
         self.settings = settings or QSettings("mlpviz", "mlpviz")
@@ -53,6 +58,10 @@ class MainWindow(QMainWindow):
         self.display = None  # (network, forward, backward) of the displayed sample
         self.selection = None
         self._tested_epoch = -1
+        # Stepping by phases: None shows the whole pass of the next update; k in 0..2L shows
+        # what the first k phases of the update from the current step computed (0 right after
+        # an update made by phase stepping: its new weights, and the pass that gave them).
+        self.phase = None
 
         self.graph = NetworkView()
         self.graph.selected.connect(self._on_selected)
@@ -64,7 +73,10 @@ class MainWindow(QMainWindow):
         self.editor = ExperimentEditor()
         self.editor.applied.connect(self.apply_settings)
         self.editor.learning_rate_changed.connect(self.set_learning_rate)
+        self.start_page = StartPage(examples.describe())
+        self.start_page.chosen.connect(lambda name: self.open_config(examples.config_path(name)))
         self._build_docks()
+        self.presentation = Presentation(self)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -85,7 +97,8 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self):
         side = QTabWidget()
-        side.addTab(self._scroll(self.about), "Example")
+        side.addTab(self._scroll(self.start_page), "Examples")
+        side.addTab(self._scroll(self.about), "Experiment")
         side.addTab(self._scroll(self.details), "Selection")
         side.addTab(self._scroll(self.editor), "Settings")
         self.side_tabs = side
@@ -119,7 +132,18 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self):
         a = self._action
+        self.phase_action = a("Phase ▶", self.step_phase, "Right",
+                              "One phase of the update: forward or backward through one layer, "
+                              "or the update itself (→)")
+        self.phase_back_action = a("◀ Phase", self.back_phase, "Left", "Back one phase (←)")
         self.step_action = a("Step", self.step, "Space", "One update (Space)")
+        self.back_action = a("Back", self.back, "Backspace", "Back one update (Backspace)")
+        self.start_action = a("To step 0", lambda: self.go_to(0), "Home",
+                              "Back to the start of the run, keeping it to scrub through (Home)")
+        self.end_action = a("To the end", lambda: self.go_to(self._end()), "End",
+                            "To the furthest step of the run (End)")
+        self.faster_action = a("Faster", lambda: self._change_speed(+1), "+", "Faster (+)")
+        self.slower_action = a("Slower", lambda: self._change_speed(-1), "-", "Slower (−)")
         self.epoch_action = a("Epoch", self.step_epoch, "E", "Train to the end of this epoch (E)")
         self.run_action = a("Run", self.toggle_run, "Return", "Run or pause (Return)")
         self.reset_action = a("Reset", self.reset, "Ctrl+R",
@@ -144,7 +168,8 @@ class MainWindow(QMainWindow):
         bar.setObjectName("Training")
         bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         bar.setMovable(False)
-        for action in (self.step_action, self.epoch_action, self.run_action, self.reset_action):
+        for action in (self.phase_back_action, self.phase_action, self.back_action,
+                       self.step_action, self.epoch_action, self.run_action, self.reset_action):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(QLabel(" η "))
@@ -164,6 +189,29 @@ class MainWindow(QMainWindow):
         font = bar.font()
         font.setPointSize(font.pointSize() + 2)
         bar.setFont(font)
+        self._build_timeline_bar()
+
+    def _build_timeline_bar(self):
+        """The run's timeline: a slider over steps 0..end to scrub, and where the run is."""
+        bar = QToolBar("Timeline")
+        bar.setObjectName("Timeline")
+        bar.setMovable(False)
+        self.timeline_slider = QSlider(Qt.Horizontal)
+        self.timeline_slider.setToolTip("The run so far: drag to go back to any step, exactly")
+        self.timeline_slider.setFocusPolicy(Qt.NoFocus)  # ← and → step phases, not the slider
+        self.timeline_slider.valueChanged.connect(self._on_scrub)
+        self.phase_label = QLabel()
+        self.step_label = QLabel()
+        for action in (self.start_action,):
+            bar.addAction(action)
+        bar.addWidget(self.timeline_slider)
+        bar.addAction(self.end_action)
+        bar.addWidget(self.step_label)
+        bar.addSeparator()
+        bar.addWidget(self.phase_label)
+        self.addToolBarBreak()
+        self.addToolBar(bar)
+        self.timeline_bar = bar
 
     def _build_menus(self):
         menu = self.menuBar().addMenu("&File")
@@ -190,10 +238,14 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Train")
-        for action in (self.step_action, self.epoch_action, self.run_action, self.reset_action):
+        for action in (self.phase_action, self.phase_back_action, self.step_action,
+                       self.back_action, self.epoch_action, self.run_action, self.start_action,
+                       self.end_action, self.faster_action, self.slower_action,
+                       self.reset_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.gradients_action)
+        menu.addAction(self.presentation.action)
         menu = self.menuBar().addMenu("&Help")
         menu.addAction(self._action("Keys", self.show_keys, "F1"))
         menu.addAction(self._action("About mlpviz", self.show_about))
@@ -232,6 +284,7 @@ class MainWindow(QMainWindow):
         self.snapshot = None
         self._tested_epoch = -1
         self.selection = None
+        self.phase = None
         self.details.clear_selection()
         self.display = None
         self.graph.set_structure(config.sizes, config.inputNodeLabels, config.outputNodeLabels,
@@ -269,7 +322,72 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def step(self):
+        """One whole update (leaves phase stepping)."""
+        self.phase = None
         self.session.worker.request_steps(1)
+
+    @Slot()
+    def back(self):
+        """Back one update, exactly as the run had it."""
+        self.phase = None
+        self.session.worker.back(1)
+
+    @Slot()
+    def step_phase(self):
+        """The next phase of the update: forward or backward through a layer, or the update."""
+        last = self._last_phase()
+        if self.phase is None:
+            self.phase = 1
+        elif self.phase < last:
+            self.phase += 1
+        else:
+            self.phase = 0  # the update: its weights arrive with the next snapshot
+            self.session.worker.request_steps(1)
+            return
+        self._redisplay()
+
+    @Slot()
+    def back_phase(self):
+        """Back one phase; from the start of an update, to the last phase of the one before."""
+        step = self.snapshot.step if self.snapshot else 0
+        if self.phase is None:
+            self.phase = 0 if step > 0 and self.snapshot.before is not None else None
+            if self.phase is None and step > 0:
+                self.phase = self._last_phase()
+                self.session.worker.back(1)
+                return
+        elif self.phase > 0:
+            self.phase -= 1
+        elif step > 0:
+            self.phase = self._last_phase()
+            self.session.worker.back(1)
+            return
+        self._redisplay()
+
+    def go_to(self, step):
+        """Put the run at `step` of its timeline (scrubbing), exactly."""
+        self.phase = None
+        self.session.worker.go_to(step)
+
+    def _end(self):
+        return self.snapshot.end if self.snapshot else 0
+
+    @Slot(int)
+    def _on_scrub(self, value):
+        if self.snapshot is not None and value != self.snapshot.step:
+            self.go_to(value)
+
+    def _change_speed(self, direction):
+        box = self.speed_box
+        # The list runs "full speed", then slowest to fastest.
+        order = list(range(1, box.count())) + [0]
+        at = order.index(box.currentIndex())
+        box.setCurrentIndex(order[max(0, min(len(order) - 1, at + direction))])
+        self.statusBar().showMessage(f"Speed: {box.currentText()}", 3000)
+
+    def _redisplay(self):
+        if self.snapshot is not None:
+            self._show_snapshot(self.snapshot)
 
     @Slot()
     def step_epoch(self):
@@ -277,6 +395,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def toggle_run(self):
+        self.phase = None
         worker = self.session.worker
         if worker.running:
             worker.pause()
@@ -349,38 +468,104 @@ class MainWindow(QMainWindow):
         worker = self.session.worker
         if worker is None:
             return
-        losses = worker.take_losses()
+        first, losses = worker.take_losses()
+        plot = self.loss_plot
+        if first is not None and first < plot.step_count():
+            plot.truncate(first)  # the run branched from an earlier step
+            self._tested_epoch = -1
         if losses.size:
-            self.loss_plot.append_steps(losses)
+            plot.append_steps(losses)
         snapshot = worker.take_snapshot()
         if snapshot is not None:
+            if plot.step_count() > snapshot.end:  # a branch that has no steps of its own yet
+                plot.truncate(snapshot.end)
+            plot.marker(snapshot.step if snapshot.step < plot.step_count() else None)
             self.snapshot = snapshot
             self._show_snapshot(snapshot)
-        self.loss_plot.refresh()
+            self._show_timeline(snapshot)
+        plot.refresh()
+
+    def _show_timeline(self, snapshot):
+        slider = self.timeline_slider
+        slider.blockSignals(True)
+        slider.setMaximum(snapshot.end)
+        slider.setValue(snapshot.step)
+        slider.setPageStep(max(1, self.session.trainer.steps_per_epoch))
+        slider.blockSignals(False)
+        self.step_label.setText(f" step {snapshot.step:,} of {snapshot.end:,} ")
+
+    def _last_phase(self):
+        """2L: the index of the last passing phase (the update comes after it)."""
+        return 2 * (len(self.session.config.sizes) - 1)
 
     def _show_snapshot(self, snapshot):
         session = self.session
         trainer = session.trainer
         network = session.network(snapshot.params)
-        # Show the sample the next update trains on, through the current weights.
-        row = int(trainer.batch_indices(snapshot.step)[0])
-        forward = network.forward(trainer.X[row])
-        backward = network.backward(forward, trainer.Z[row], trainer.loss)
-        self.display = (network, forward, backward)
+        # The sample (first of the batch) the next update trains on, through the current
+        # weights; right after a phase-stepped update, the pass that update made.
+        shown_step, explained, done = snapshot.step, network, self.phase
+        if self.phase is None:
+            done = self._last_phase()
+        elif self._update_shown():
+            shown_step, done = snapshot.step - 1, self._last_phase()
+            explained = session.network(snapshot.before)
+        row = int(trainer.batch_indices(shown_step)[0])
+        passed = partial_pass(explained, trainer.X[row], trainer.Z[row], trainer.loss, done)
+        forward, backward = passed.forward, passed.backward
+        self.display = (explained, forward, backward)
         self._display_row = row
-        out = [o[0] for o in forward.out]
-        delta = [None] + [d[0] for d in backward.delta[1:]]
-        self.graph.show_state(snapshot.params, out=out, delta=delta, grad=backward.grad)
+        out = [None if o is None else o[0] for o in forward.out]
+        delta = [None] + [None if backward is None or d is None else d[0]
+                          for d in (backward.delta[1:] if backward else [None] * (len(out) - 1))]
+        grad = None if backward is None else backward.grad
+        self.graph.show_state(snapshot.params, out=out, delta=delta, grad=grad,
+                              highlight=self._phase_highlight())
         self._show_details()
         self._show_running(snapshot.running)
+        self.phase_label.setText(self._phase_text())
         loss = "—" if snapshot.last_loss is None else f"{snapshot.last_loss:.6g}"
         self.status.setText(f"step {snapshot.step}   epoch {snapshot.epoch}   "
                             f"loss of the last step {loss}   η {snapshot.learning_rate:g}   "
-                            f"next: sample {row + 1} of {trainer.samples}")
+                            f"shown: sample {row + 1} of {trainer.samples}")
         if session.experiment.test is not None and snapshot.epoch != self._tested_epoch:
             self._tested_epoch = snapshot.epoch
             test_loss = session.experiment.mean_loss(network, session.experiment.test)
             self.loss_plot.append_test(snapshot.step, test_loss)
+
+    def _update_shown(self):
+        """Whether the graph shows an update just made by phase stepping (phase 0 after it)."""
+        return self.phase == 0 and self.snapshot is not None and self.snapshot.before is not None
+
+    def _current_phase(self):
+        """The Phase just done, when stepping by phases (None otherwise, and at phase 0 before
+        any was done)."""
+        if self.phase is None or (self.phase == 0 and not self._update_shown()):
+            return None
+        all_phases = phases(len(self.session.config.sizes) - 1)
+        return all_phases[-1] if self.phase == 0 else all_phases[self.phase - 1]
+
+    def _phase_highlight(self):
+        phase = self._current_phase()
+        if phase is None:
+            return None
+        L = len(self.session.config.sizes) - 1
+        if phase.kind == "update":
+            return {"edges_into_layer": list(range(1, L + 1))}
+        size = self.session.config.sizes[phase.layer]
+        return {"neurons": [(phase.layer, j) for j in range(size)],
+                "edges_into_layer": [phase.layer]}
+
+    def _phase_text(self):
+        phase = self._current_phase()
+        if self.phase is None:
+            return "  whole updates (→ steps one phase)  "
+        if phase is None:
+            return "  phase 0: nothing computed yet (→ forward through layer 1)  "
+        count = self._last_phase() + 1
+        index = count if self.phase == 0 else self.phase
+        names = ["inputs"] + ["hidden"] * (len(self.session.config.sizes) - 2) + ["outputs"]
+        return f"  phase {index} of {count}: {phase.describe(names)}  "
 
     def _names(self):
         c = self.session.config
@@ -391,7 +576,7 @@ class MainWindow(QMainWindow):
         self.selection = selection
         self._show_details()
         if selection is not None:
-            self.side_tabs.setCurrentIndex(1)
+            self.side_tabs.setCurrentIndex(self.SELECTION_TAB)
 
     def _show_details(self):
         """The selected item's computation, with the numbers of the displayed sample."""
@@ -402,9 +587,10 @@ class MainWindow(QMainWindow):
         target = trainer.Z[self._display_row]
         rate = self.snapshot.learning_rate if self.snapshot else trainer.learning_rate
         loss_lines = explain_loss(names, forward, target, trainer.loss)
+        context = self._details_context()
         s = self.selection
         if s is None:
-            self.details.clear_selection(loss_lines)
+            self.details.clear_selection(loss_lines, context)
             return
         if s.kind == "neuron":
             title = f"neuron {names.neurons[s.layer][s.node]}"
@@ -418,7 +604,17 @@ class MainWindow(QMainWindow):
             title = f"bias {names.bias(s.layer, s.node)}"
             lines = explain_bias(network, names, backward, s.layer, s.node, rate,
                                  trainer.train_biases)
-        self.details.show_lines(title, lines, loss_lines)
+        self.details.show_lines(title, lines, loss_lines, context)
+
+    def _details_context(self):
+        """What the math panel's numbers are of: which sample, which weights, which phase."""
+        sample = f"sample {self._display_row + 1}"
+        if self.phase is None:
+            return f"{sample}, the next update's, with the weights as they are now"
+        if self._update_shown():
+            return (f"{sample}: the update just made — the pass before it, and each weight "
+                    f"before (w) and after (w⁺) it")
+        return f"{sample}, after {self._phase_text().strip()}"
 
     # -- files ---------------------------------------------------------------------------
 
@@ -624,11 +820,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.recent_files()))
 
     def show_keys(self):
-        QMessageBox.information(self, "Keys", "Space  one update\nE  to the end of the epoch\n"
-                                "Return  run / pause\nCtrl+R  reset\nG  edges show gradients\n"
-                                "Ctrl+O  open config\nCtrl+S  save config\nCtrl+W  save weights\n"
-                                "Ctrl+L  load training CSV\nCtrl+T  test\nCtrl+P  predict\n"
-                                "Ctrl+Q  quit\nF1  this list")
+        QMessageBox.information(self, "Keys", key_map_html())
 
     def show_about(self):
         QMessageBox.about(self, "About mlpviz", f"mlpviz {__version__}: train small multi-layer "

@@ -2,8 +2,11 @@
 
 Nothing is signalled per step (STYLE.md: 127,746 cross-thread emits took 162 s to drain).
 Instead the worker keeps the latest snapshot and the new loss values behind a lock, and the
-window's timer takes them at display rate. Commands (run, pause, step, stop, learning rate,
-speed) are thread-safe flags the GUI sets directly; the worker's run() loop reads them.
+window's timer takes them at display rate. Commands (run, pause, step, go to a step, stop,
+learning rate, speed) are thread-safe flags the GUI sets directly; the worker's run() loop reads
+them. Every update goes through a core Timeline, so the run can be rewound to any earlier step
+exactly; training on from an earlier step (or changing the learning rate there) starts a branch,
+and the loss values then published start at that step, so the window drops what lay beyond it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
+
+from mlpviz.core.timeline import Timeline
 
 FRAME = 1 / 60  # seconds between publications at full speed
 CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act within ~20 ms
@@ -35,6 +40,8 @@ class Snapshot:
     running: bool
     diverged_at: int | None
     last_loss: float | None
+    end: int  # the furthest step of the run's current branch (the timeline's end)
+    before: np.ndarray | None  # the parameters before the last update, after a step or go-to
 
 
 class TrainingWorker(QThread):
@@ -45,15 +52,18 @@ class TrainingWorker(QThread):
     def __init__(self, trainer, stop_at=None, parent=None):
         super().__init__(parent)
         self.trainer = trainer
+        self.timeline = Timeline(trainer)
         self.stop_at = stop_at  # a run pauses by itself at this step (None: never)
         self._wake = threading.Condition()
         self._running = False
         self._pending = 0  # steps asked for while paused
+        self._goto = None  # a step to go to on the timeline
+        self._before = None
         self._quit = False
         self._learning_rate = None  # a new rate to apply between chunks
         self.steps_per_second = 0.0  # 0: as fast as possible
         self._snap_lock = threading.Lock()
-        self._chunks = []  # loss values not yet taken by the GUI
+        self._chunks = []  # (first step, loss values) not yet taken by the GUI
         self._published = len(trainer.history)
         self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
@@ -79,6 +89,20 @@ class TrainingWorker(QThread):
             self._running = False
             self._pending += n
             self._wake.notify()
+
+    def go_to(self, step):
+        """Put the run at an earlier (or, within the branch, later) step, exactly (pauses)."""
+        with self._wake:
+            self._running = False
+            self._pending = 0
+            self._goto = max(0, int(step))
+            self._wake.notify()
+
+    def back(self, n=1):
+        """Back n updates from where the run is (or is about to be)."""
+        with self._wake:
+            target = (self._goto if self._goto is not None else self.trainer.step) - n
+        self.go_to(target)
 
     def request_epoch(self):
         """Train to the end of the current epoch (a whole epoch from its start)."""
@@ -110,10 +134,14 @@ class TrainingWorker(QThread):
             return snapshot
 
     def take_losses(self):
-        """Loss values of the steps done since the last call, as one array."""
+        """(first step, loss values) of the steps done since the last call.
+
+        The first step is below the number of losses taken before only when the run branched
+        from an earlier step: the losses from there on are replaced.
+        """
         with self._snap_lock:
             chunks, self._chunks = self._chunks, []
-        return np.concatenate(chunks) if chunks else np.empty(0)
+        return _join(chunks) if chunks else (None, np.empty(0))
 
     # -- the thread ------------------------------------------------------------------------
 
@@ -122,15 +150,23 @@ class TrainingWorker(QThread):
         last_publish = time.perf_counter()
         while True:
             with self._wake:
-                while not (self._quit or self._running or self._pending):
+                while not (self._quit or self._running or self._pending
+                           or self._goto is not None):
                     self._wake.wait()
                 if self._quit:
                     break
                 if self._learning_rate is not None:
-                    self.trainer.learning_rate, self._learning_rate = self._learning_rate, None
+                    self.timeline.set_learning_rate(self._learning_rate)
+                    self._learning_rate = None
+                goto, self._goto = self._goto, None
                 steps = self._pending or self._steps_for_now()
+                single = bool(self._pending)
                 self._pending = 0
-            self._train(steps)
+            if goto is not None:
+                self._go_to(goto)
+                self._publish()
+                continue
+            self._train(steps, single)
             now = time.perf_counter()
             if not self._running or now - last_publish >= FRAME:
                 self._publish()
@@ -148,9 +184,32 @@ class TrainingWorker(QThread):
             steps = min(steps, self.stop_at - self.trainer.step)
         return steps
 
-    def _train(self, steps):
+    def _go_to(self, step):
+        """Rewind (or move along the branch) to `step`, keeping what the update into it began from."""
+        t = self.timeline
+        step = min(step, t.end)
+        if step > 0:
+            t.go_to(step - 1, keep_history=False)
+            self._before = self.trainer.network.params.copy()
+        else:
+            self._before = None
+        t.go_to(step, keep_history=False)
+        self._drop_replayed()
+
+    def _drop_replayed(self):
+        """Losses of replayed steps are in the window already: they are not published again."""
+        with self._snap_lock:
+            self.trainer.history.truncate(0)
+            self._published = 0
+
+    def _train(self, steps, single=False):
+        t = self.trainer
+        if single and t.step + steps <= self.timeline.end and t.diverged_at is None:
+            self._go_to(t.step + steps)  # along the run already made: the same numbers
+            return
+        self._before = t.network.params.copy() if single and steps == 1 else None
         started = time.perf_counter()
-        done = self.trainer.run(steps)
+        done = self.timeline.run(steps)
         elapsed = time.perf_counter() - started
         if self._running and self.steps_per_second == 0 and done == steps:
             # adapt the chunk so one takes about CHUNK_TIME
@@ -177,7 +236,8 @@ class TrainingWorker(QThread):
         history = t.history
         with self._snap_lock:
             if history.count > self._published:
-                self._chunks.append(history.values[self._published :].copy())
+                new = history.values[self._published :]
+                self._chunks.append((t.step - len(new), new.copy()))
                 self._last_loss = float(history.values[-1])
                 # The window keeps the losses from here on; the trainer's copy would grow by
                 # 8 bytes a step for as long as the window trains.
@@ -185,4 +245,19 @@ class TrainingWorker(QThread):
                 self._published = 0
             last = self._last_loss
             self._latest = Snapshot(t.step, t.epoch, t.network.params.copy(), t.last_gradient(),
-                                    t.learning_rate, self._running, t.diverged_at, last)
+                                    t.learning_rate, self._running, t.diverged_at, last,
+                                    self.timeline.end, self._before)
+
+
+def _join(chunks):
+    """One (first step, values) from chunks in the order published; a chunk that starts before
+    the end of those before it (a branch) replaces what lay beyond its start."""
+    first, parts = chunks[0][0], [chunks[0][1]]
+    end = first + len(chunks[0][1])
+    for start, values in chunks[1:]:
+        if start != end:
+            kept = np.concatenate(parts)[: max(0, start - first)]
+            first, parts = min(first, start), [kept]
+        parts.append(values)
+        end = start + len(values)
+    return first, np.concatenate(parts)

@@ -1,0 +1,82 @@
+"""Presentation mode: one toggle for a projector — large fonts, thick lines, high contrast,
+full screen — and the key map every demo action is on (F1 shows it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+# (key, what it does), in the order a demo uses them. The window binds the same keys.
+KEYS = [
+    ("→", "one phase: forward or backward through one layer, or the update"),
+    ("←", "back one phase"),
+    ("Space", "one whole update"),
+    ("Backspace", "back one update"),
+    ("E", "to the end of the epoch"),
+    ("Return", "run / pause"),
+    ("+  −", "faster / slower"),
+    ("Home  End", "to step 0 / to the end of the run (the timeline keeps it)"),
+    ("Ctrl+R", "reset: the initial weights, a new run"),
+    ("G", "edges show gradients instead of weights"),
+    ("F5", "presentation mode: large, high contrast, full screen"),
+    ("F1", "this list"),
+    ("Ctrl+O  Ctrl+S", "open / save a config"),
+    ("Ctrl+W", "save weights"),
+    ("Ctrl+L", "load a training CSV"),
+    ("Ctrl+T  Ctrl+P", "test / predict on a CSV"),
+    ("Ctrl+Q", "quit"),
+]
+
+# Black on white, bold and large: what stays legible on a washed-out projector.
+STYLE = """
+QWidget { font-size: 17pt; color: black; }
+QMainWindow, QDockWidget, QTabWidget, QScrollArea, QToolBar { background: white; }
+QToolBar { border-bottom: 2px solid black; spacing: 8px; }
+QToolButton { font-weight: bold; padding: 4px 10px; }
+QTabBar::tab { padding: 6px 14px; }
+QTabBar::tab:selected { font-weight: bold; border-bottom: 4px solid black; }
+QStatusBar QLabel { font-size: 15pt; }
+"""
+
+
+def key_map_html():
+    rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for k, what in KEYS)
+    return f"<table cellspacing='4'>{rows}</table>"
+
+
+class Presentation(QObject):
+    """Turns presentation mode on and off for `window` (its graph, loss plot and panels)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.on = False
+        self._was_maximized = False
+        self.action = QAction("Presentation mode", window)
+        self.action.setCheckable(True)
+        self.action.setShortcuts([QKeySequence("F5"), QKeySequence("F11")])
+        self.action.setShortcutContext(Qt.ApplicationShortcut)
+        self.action.setToolTip("Large fonts, thick lines, high contrast, full screen (F5)")
+        self.action.toggled.connect(self.set)
+        window.addAction(self.action)
+
+    def set(self, on):
+        on = bool(on)
+        if on == self.on:
+            return
+        self.on = on
+        w = self.window
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)
+        w.setStyleSheet(STYLE if on else "")
+        w.graph.set_presentation(on)
+        w.loss_plot.set_presentation(on)
+        w.details.set_presentation(on)
+        if on:
+            self._was_maximized = w.isMaximized()
+            w.side_tabs.setCurrentWidget(w.side_tabs.widget(w.SELECTION_TAB))
+            w.showFullScreen()
+        elif self._was_maximized:
+            w.showMaximized()
+        else:
+            w.showNormal()
