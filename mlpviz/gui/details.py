@@ -18,6 +18,7 @@ class DetailsPanel(QLabel):
         self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setMargin(8)
+        self.setObjectName("mathPanel")  # presentation mode's style sheet enlarges it
         self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
         self.set_presentation(False)
         self.lines = []

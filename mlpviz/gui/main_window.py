@@ -511,7 +511,8 @@ class MainWindow(QMainWindow):
             shown_step, done = snapshot.step - 1, self._last_phase()
             explained = session.network(snapshot.before)
         row = int(trainer.batch_indices(shown_step)[0])
-        passed = partial_pass(explained, trainer.X[row], trainer.Z[row], trainer.loss, done)
+        with np.errstate(all="ignore"):  # a diverging run is shown as it is, not warned about
+            passed = partial_pass(explained, trainer.X[row], trainer.Z[row], trainer.loss, done)
         forward, backward = passed.forward, passed.backward
         self.display = (explained, forward, backward)
         self._display_row = row
@@ -530,7 +531,8 @@ class MainWindow(QMainWindow):
                             f"shown: sample {row + 1} of {trainer.samples}")
         if session.experiment.test is not None and snapshot.epoch != self._tested_epoch:
             self._tested_epoch = snapshot.epoch
-            test_loss = session.experiment.mean_loss(network, session.experiment.test)
+            with np.errstate(all="ignore"):
+                test_loss = session.experiment.mean_loss(network, session.experiment.test)
             self.loss_plot.append_test(snapshot.step, test_loss)
 
     def _update_shown(self):
@@ -586,7 +588,8 @@ class MainWindow(QMainWindow):
         trainer, names = self.session.trainer, self._names()
         target = trainer.Z[self._display_row]
         rate = self.snapshot.learning_rate if self.snapshot else trainer.learning_rate
-        loss_lines = explain_loss(names, forward, target, trainer.loss)
+        with np.errstate(all="ignore"):
+            loss_lines = explain_loss(names, forward, target, trainer.loss)
         context = self._details_context()
         s = self.selection
         if s is None:

@@ -36,6 +36,7 @@ QToolButton { font-weight: bold; padding: 4px 10px; }
 QTabBar::tab { padding: 6px 14px; }
 QTabBar::tab:selected { font-weight: bold; border-bottom: 4px solid black; }
 QStatusBar QLabel { font-size: 15pt; }
+QLabel#mathPanel { font-size: 22pt; font-weight: bold; }
 """
 
 

@@ -1,0 +1,191 @@
+"""The window in class: stepping by phases, back and scrubbing, presentation mode, examples."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mlpviz.core import Experiment
+from mlpviz.core.examples import config_path
+from mlpviz.gui.main_window import MainWindow
+from mlpviz.gui.network_view import Selection
+from mlpviz.gui.presentation import KEYS
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
+    assert w.open_config(config_path("worked-example"))
+    w.show()
+    return w
+
+
+def settle(qtbot, window, step):
+    """Wait until the worker has published `step` and the window has shown it."""
+    qtbot.waitUntil(lambda: window.session.worker.trainer.step == step
+                    and not window.session.worker.running, timeout=10000)
+    qtbot.wait(20)
+    window.session.worker._publish()  # what the worker published last, whatever its timing
+    window.refresh()
+    assert window.snapshot.step == step
+
+
+def params_after(name, steps):
+    trainer = Experiment.load(config_path(name)).trainer()
+    trainer.run(steps)
+    return trainer.network.params.copy(), trainer.history.values.copy()
+
+
+def plot_losses(window):
+    return window.loss_plot.step_curve.getData()[1]
+
+
+def test_phases_of_one_update_equal_one_update_in_the_window(qtbot, window):
+    window.graph.set_selection(Selection("neuron", 1, 0))
+    window._on_selected(Selection("neuron", 1, 0))
+    window.step_phase()  # forward through layer 1
+    assert window.phase == 1 and "0.3775" in window.details.text_lines()
+    assert "phase 1 of 5: forward through layer 1" in window.phase_label.text()
+    assert window.graph._highlight == {"neurons": [(1, 0), (1, 1)], "edges_into_layer": [1]}
+    window.step_phase()  # forward through the outputs
+    window.step_phase()  # backward through the outputs
+    window._on_selected(Selection("weight", 2, 0, 0))
+    assert "0.082167041" in window.details.text_lines()
+    window.step_phase()  # backward through the hidden layer
+    assert window.snapshot.step == 0
+    window.step_phase()  # the update
+    settle(qtbot, window, 1)
+    text = window.details.text_lines()
+    assert "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648" in text
+    assert "phase 5 of 5: update" in window.phase_label.text()
+    expected, losses = params_after("worked-example", 1)
+    assert np.array_equal(window.snapshot.params, expected)
+    assert np.array_equal(plot_losses(window), losses)
+    window.step_phase()  # the next update begins: forward through layer 1 with the new weights
+    assert window.phase == 1 and window.display[0].W[2][0, 0] == pytest.approx(0.35891648)
+
+
+def test_back_and_forward_by_phases_cross_updates(qtbot, window):
+    window.step_phase()
+    window.back_phase()
+    assert window.phase == 0 and "nothing computed" in window.phase_label.text()
+    for _ in range(5):
+        window.step_phase()
+    settle(qtbot, window, 1)
+    window.back_phase()  # from the update back to the last phase before it
+    settle(qtbot, window, 0)
+    assert window.phase == 4 and "backward through layer 1" in window.phase_label.text()
+    assert np.array_equal(window.snapshot.params, params_after("worked-example", 0)[0])
+
+
+def test_back_rewinds_exactly_and_keeps_the_run_to_scrub(qtbot, window):
+    for _ in range(5):
+        qtbot.keyClick(window, Qt.Key_Space)
+    settle(qtbot, window, 5)
+    qtbot.keyClick(window, Qt.Key_Backspace)
+    qtbot.keyClick(window, Qt.Key_Backspace)
+    settle(qtbot, window, 3)
+    expected, losses = params_after("worked-example", 5)
+    assert np.array_equal(window.snapshot.params, params_after("worked-example", 3)[0])
+    assert window.snapshot.end == 5 and window.timeline_slider.maximum() == 5
+    assert np.array_equal(plot_losses(window), losses)  # the run is still all there
+    window.timeline_slider.setValue(5)  # scrub to the end
+    settle(qtbot, window, 5)
+    assert np.array_equal(window.snapshot.params, expected)
+    window.go_to(1)
+    settle(qtbot, window, 1)
+    qtbot.keyClick(window, Qt.Key_Space)  # along the same run: nothing is lost
+    settle(qtbot, window, 2)
+    assert window.snapshot.end == 5 and len(plot_losses(window)) == 5
+
+
+def test_a_change_at_an_earlier_step_branches(qtbot, window):
+    for _ in range(6):
+        window.step()
+    settle(qtbot, window, 6)
+    window.go_to(2)
+    settle(qtbot, window, 2)
+    window.set_learning_rate(0.1)
+    window.step()
+    settle(qtbot, window, 3)
+    assert window.snapshot.end == 3 and len(plot_losses(window)) == 3
+    trainer = Experiment.load(config_path("worked-example")).trainer()
+    trainer.run(2)
+    trainer.learning_rate = 0.1
+    trainer.run(1)
+    assert np.array_equal(window.snapshot.params, trainer.network.params)
+    assert np.array_equal(plot_losses(window), trainer.history.values)
+
+
+def test_rewinding_to_k_and_running_to_n_equals_the_original_run(qtbot, window):
+    assert window.open_config(config_path("xor"))  # shuffled, so the data position matters
+    window.session.worker.request_steps(700)
+    settle(qtbot, window, 700)
+    expected, losses = params_after("xor", 700)
+    assert np.array_equal(window.snapshot.params, expected)
+    window.go_to(123)
+    settle(qtbot, window, 123)
+    assert np.array_equal(window.snapshot.params, params_after("xor", 123)[0])
+    window.session.worker.stop_at = 700
+    window.toggle_run()  # runs from 123, a branch that makes the same steps again
+    qtbot.waitUntil(lambda: window.session.worker.trainer.step == 700
+                    and not window.session.worker.running, timeout=10000)
+    settle(qtbot, window, 700)
+    assert np.array_equal(window.snapshot.params, expected)
+    assert np.array_equal(plot_losses(window), losses)
+
+
+def test_back_after_divergence(qtbot, window):
+    assert window.open_config(config_path("sine"))
+    window.set_learning_rate(1000.0)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.session.trainer.diverged_at is not None, timeout=10000)
+    settle(qtbot, window, window.session.trainer.step)
+    last = window.snapshot.step
+    assert np.isfinite(window.snapshot.params).all()
+    window.back()
+    settle(qtbot, window, last - 1)
+    assert window.session.trainer.diverged_at is None
+
+
+def test_presentation_mode_is_large_high_contrast_and_full_screen(qtbot, window):
+    normal_pt = window.details.font().pointSize()
+    qtbot.keyClick(window, Qt.Key_F5)
+    assert window.presentation.on and window.isFullScreen()
+    assert window.details.font().pointSize() >= normal_pt + 8
+    assert window.graph._presentation and window.loss_plot._presentation
+    assert "font-size" in window.styleSheet()
+    assert window.side_tabs.currentIndex() == window.SELECTION_TAB
+    qtbot.keyClick(window, Qt.Key_F5)
+    assert not window.presentation.on and not window.isFullScreen()
+    assert window.details.font().pointSize() == normal_pt and window.styleSheet() == ""
+
+
+def test_every_demo_action_has_a_key_and_f1_lists_it(window):
+    bound = {a.shortcut().toString() for a in window.actions()}
+    bound |= {s.toString() for s in window.presentation.action.shortcuts()}
+    for key in ("Right", "Left", "Space", "Backspace", "Return", "Ctrl+R", "+", "-", "E",
+                "Home", "End", "F5", "F1"):
+        assert key in bound, key
+    listed = " ".join(k for k, _ in KEYS)
+    for key in ("→", "←", "Space", "Backspace", "Return", "Ctrl+R", "+", "−", "F5", "F1"):
+        assert key in listed
+
+
+def test_faster_and_slower_move_through_the_speeds(window):
+    window.speed_box.setCurrentIndex(window.speed_box.findData(20))
+    window.faster_action.trigger()
+    assert window.speed_box.currentData() == 100
+    window.slower_action.trigger()
+    window.slower_action.trigger()
+    assert window.speed_box.currentData() == 5
+    assert window.session.worker.steps_per_second == 5
+
+
+def test_examples_are_one_click_away(qtbot, window):
+    assert set(window.start_page.buttons) >= {"worked-example", "cheat-sheet", "xor", "sine"}
+    qtbot.mouseClick(window.start_page.buttons["xor"], Qt.LeftButton)
+    assert window.session.config.sizes == (2, 4, 1)
