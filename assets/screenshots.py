@@ -51,6 +51,29 @@ def main():
     settle(app)
     window.grab().save(str(HERE / "window-worked-example.png"))
 
+    # Presentation mode, stepping by phases: the backward pass through the outputs, w5 chosen.
+    window.reset()
+    settle(app)
+    for _ in range(3):
+        window.step_phase()
+    window.graph.set_selection(Selection("weight", 2, 0, 0))
+    window._on_selected(Selection("weight", 2, 0, 0))
+    window.presentation.set(True)
+    window.resize(1920, 1080)  # what full screen gives on a projector (Xvfb has no window manager)
+    settle(app, 1.0)
+    window.presentation._arrange()
+    settle(app, 0.5)
+    window.grab().save(str(HERE / "presentation-phase.png"))
+    for _ in range(2):
+        window.step_phase()  # the update
+    window.graph.set_selection(Selection("neuron", 1, 0))
+    window._on_selected(Selection("neuron", 1, 0))
+    settle(app, 1.0)
+    window.grab().save(str(HERE / "presentation-update.png"))
+    window.presentation.set(False)
+    window.resize(1600, 1000)
+    settle(app, 0.5)
+
     with tempfile.TemporaryDirectory() as tmp:
         window.open_config(wide_config(Path(tmp)))
         window.session.worker.request_steps(400)

@@ -51,9 +51,31 @@ class DetailsPanel(QLabel):
 
     @staticmethod
     def _block(lines):
-        body = "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in lines)
-        return f"<p style='font-family:monospace; white-space:pre-wrap'>{body}</p>"
+        # Leading spaces line the "="s up; the others may wrap a long line on a narrow panel.
+        rows = ["&nbsp;" * (len(row) - len(row.lstrip(" "))) + html.escape(row.lstrip(" "))
+                for row in board_lines(lines)]
+        return f"<p style='font-family:monospace'>{'<br>'.join(rows)}</p>"
 
     def text_lines(self):
         """The formulas as plain text (what a student would copy)."""
         return "\n".join(self.lines)
+
+
+def board_lines(lines):
+    """Formulas as they are written on a board: a chain a = b = c = d breaks before each "=",
+    the "="s under one another; a continuation line ("     = …") keeps to the same column."""
+    rows, indent = [], 0
+    for line in lines:
+        parts = line.split(" = ")
+        continuing = line.lstrip().startswith("= ")
+        if continuing:
+            parts = line.lstrip()[2:].split(" = ")
+            rows += [" " * indent + "= " + part for part in parts]
+        elif len(parts) >= 3:
+            indent = len(parts[0]) + 1
+            rows.append(f"{parts[0]} = {parts[1]}")
+            rows += [" " * indent + "= " + part for part in parts[2:]]
+        else:
+            indent = len(parts[0]) + 1 if len(parts) == 2 else 0
+            rows.append(line)
+    return rows

@@ -30,6 +30,7 @@ LOG_FLOOR = 1e-16
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
+MAX_STEP_MARKERS = 100  # per-step losses drawn as dots up to this many steps
 MAX_STEP_POINTS = 250_000  # beyond this the per-step curve keeps a min/max envelope
 
 COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
@@ -353,6 +354,11 @@ class LossPlot(QWidget):
         if self.tests.changed:
             few = len(self.tests) <= MAX_TEST_MARKERS
             self.tests.style = {"symbol": "o" if few else None, "antialias": few}
+        if self.steps.changed:
+            # A class stepping one update at a time sees each step's loss as a dot.
+            few = len(self.steps) <= MAX_STEP_MARKERS
+            self.steps.style = {"symbol": "o" if few else None, "symbolSize": 7,
+                                "symbolPen": None, "symbolBrush": COLOURS["step"]}
         if any(series.changed for series in self._series):
             self._update_legend()
         for series in self._series:
@@ -416,6 +422,9 @@ class LossPlot(QWidget):
             axis.setTickFont(font)
             axis.setPen(COLOURS["text"])
             axis.setTextPen(COLOURS["text"])
+            # No SI scaling: enableAutoSIPrefix(False) alone rescales once more when the label
+            # is visible (presentation mode showed a loss of 0.298 as "300").
+            axis.setSIPrefixEnableRanges(((0.0, 0.0),))
             axis.enableAutoSIPrefix(False)
             # The grid is the ticks drawn across the plot. Opaque light grey, not pyqtgraph's
             # translucent black: Qt draws translucent aliased lines ~30x slower (8 ms a frame).

@@ -3,7 +3,8 @@ full screen — and the key map every demo action is on (F1 shows it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
 from PySide6.QtGui import QAction, QKeySequence
 
 # (key, what it does), in the order a demo uses them. The window binds the same keys.
@@ -81,3 +82,15 @@ class Presentation(QObject):
             w.showMaximized()
         else:
             w.showNormal()
+        QTimer.singleShot(0, self._arrange)
+
+    def _arrange(self):
+        """The math panel gets room for its formulas; the loss plot a strip at the bottom."""
+        w = self.window
+        side, loss = (w.findChild(QDockWidget, name) for name in ("Experiment", "Loss"))
+        if self.on:
+            w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
+            w.resizeDocks([loss], [int(w.height() * 0.25)], Qt.Vertical)
+        else:
+            w.resizeDocks([side], [380], Qt.Horizontal)
+            w.resizeDocks([loss], [260], Qt.Vertical)

@@ -26,11 +26,11 @@ class StartPage(QWidget):
             text = QLabel(f"<b>{html.escape(title)}</b><br>{html.escape(description)}")
             text.setWordWrap(True)
             text.setTextFormat(Qt.RichText)
-            button = QPushButton(f"Open {title}")
+            button = QPushButton("Open")
             button.setToolTip(f"mlpviz open {name}")
             button.clicked.connect(lambda _=False, n=name: self.chosen.emit(n))
             inner.addWidget(text)
-            inner.addWidget(button)
+            inner.addWidget(button, 0, Qt.AlignLeft)
             layout.addWidget(card)
             self.buttons[name] = button
         layout.addStretch(1)
