@@ -189,3 +189,21 @@ def test_examples_are_one_click_away(qtbot, window):
     assert set(window.start_page.buttons) >= {"worked-example", "cheat-sheet", "xor", "sine"}
     qtbot.mouseClick(window.start_page.buttons["xor"], Qt.LeftButton)
     assert window.session.config.sizes == (2, 4, 1)
+
+
+def test_going_back_past_test_losses_and_on_again(qtbot, window):
+    """Found by tools/stress_window.py: a test loss measured again after going back came
+    'before' the ones already plotted and raised."""
+    assert window.open_config(config_path("sine"))
+    steps = 3 * window.session.trainer.steps_per_epoch
+    window.session.worker.request_steps(steps)
+    settle(qtbot, window, steps)
+    assert len(window.loss_plot.tests) >= 2
+    window.go_to(1)
+    settle(qtbot, window, 1)
+    window.step()
+    settle(qtbot, window, 2)
+    window.set_learning_rate(0.01)  # a branch: the test losses beyond step 2 go
+    window.step()
+    settle(qtbot, window, 3)
+    assert int(window.loss_plot.tests.x.view[-1]) <= 3

@@ -6,7 +6,7 @@ steps in between: which samples a step uses follows from its number alone (train
 replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
 one is dropped and the spacing doubles, so memory stays bounded however long the run; the
 number of keyframes is also bounded so they take at most `max_bytes` (a 784-100-10 network keeps
-about 50 of 0.6 MB each in the default 32 MB).
+about 40 of 0.6 MB each in the default 24 MB).
 Training on from an earlier step starts a new branch: what lay beyond it is forgotten.
 """
 
@@ -16,7 +16,7 @@ import bisect
 
 
 class Timeline:
-    def __init__(self, trainer, every=256, max_keyframes=256, max_bytes=32 * 2**20):
+    def __init__(self, trainer, every=256, max_keyframes=256, max_bytes=24 * 2**20):
         self.trainer = trainer
         self.every = every
         self.max_keyframes = max(8, min(max_keyframes,

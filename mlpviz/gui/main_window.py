@@ -529,7 +529,9 @@ class MainWindow(QMainWindow):
         self.status.setText(f"step {snapshot.step}   epoch {snapshot.epoch}   "
                             f"loss of the last step {loss}   η {snapshot.learning_rate:g}   "
                             f"shown: sample {row + 1} of {trainer.samples}")
-        if session.experiment.test is not None and snapshot.epoch != self._tested_epoch:
+        # Test losses are measured at the front of the run; back on the timeline they are there.
+        if (session.experiment.test is not None and snapshot.epoch != self._tested_epoch
+                and snapshot.step == snapshot.end):
             self._tested_epoch = snapshot.epoch
             with np.errstate(all="ignore"):
                 test_loss = session.experiment.mean_loss(network, session.experiment.test)
