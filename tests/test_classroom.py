@@ -207,3 +207,36 @@ def test_going_back_past_test_losses_and_on_again(qtbot, window):
     window.step()
     settle(qtbot, window, 3)
     assert int(window.loss_plot.tests.x.view[-1]) <= 3
+
+
+def test_a_settings_change_at_an_earlier_step_continues_from_there(qtbot, window):
+    assert window.open_config(config_path("xor"))
+    window.session.worker.request_steps(9)
+    settle(qtbot, window, 9)
+    window.go_to(5)
+    settle(qtbot, window, 5)
+    window.editor.batch.setValue(2)
+    window.editor.continue_button.click()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=5000)
+    assert window.snapshot.step == 5 and window.snapshot.start == 5
+    assert len(plot_losses(window)) == 5  # the run up to the branch stays on the plot
+    window.session.worker.request_steps(3)
+    settle(qtbot, window, 8)
+    e = Experiment.load(config_path("xor"))
+    first = e.trainer()
+    first.run(5)
+    e.config.batchSize = 2
+    second = Experiment.load(e.config).trainer()
+    second.network.set_params(first.network.params)
+    second.step = 5
+    second.run(3)
+    assert np.array_equal(window.snapshot.params, second.network.params)
+    assert np.array_equal(plot_losses(window),
+                          np.concatenate([first.history.values, second.history.values]))
+    window.go_to(0)  # the new branch's timeline starts at its first step
+    settle(qtbot, window, 5)
+    window.editor.hidden.setText("3")
+    errors = []
+    window.report_error = errors.append
+    window.editor.continue_button.click()
+    assert errors and "Apply and restart" in errors[0]

@@ -70,6 +70,7 @@ class Trainer:
         self.diverged_at = None  # the step whose loss was not finite, if the run stopped there
         self.last_batch = None  # (forward, backward) of the last mini-batch or full-batch step
         self._kernel = OnlineKernel(network, loss) if self.batch == 1 else None
+        self._gradient_of = None  # the step whose gradient the kernel or last_batch holds
         self._order_cache = (None, None)
 
     @property
@@ -132,6 +133,8 @@ class Trainer:
                                losses)
         self.history.commit(did)
         self.step += did
+        if did:
+            self._gradient_of = self.step
         return did
 
     def _online_indices(self, start, n):
@@ -157,10 +160,12 @@ class Trainer:
             self.history.commit(1)
             self.last_batch = (forward, backward)
             self.step += 1
+            self._gradient_of = self.step
         return n
 
     def last_gradient(self):
-        """The gradient (flat, like params) of the most recent step, or None before the first."""
-        if self.step == 0:
+        """The gradient (flat, like params) of the step that led to the current one; None at the
+        first step, or when the current step was restored rather than trained into (a rewind)."""
+        if self._gradient_of != self.step:
             return None
         return self._kernel.grad.copy() if self._kernel else self.last_batch[1].grad.copy()

@@ -24,6 +24,7 @@ SHAPE_KEYS = ("hiddenNodesPerLayer", "activationFunction", "outputActivationFunc
 
 class ExperimentEditor(QWidget):
     applied = Signal()
+    continued = Signal()  # apply from the current step, as a new branch
     learning_rate_changed = Signal(float)
 
     def __init__(self, parent=None):
@@ -67,9 +68,16 @@ class ExperimentEditor(QWidget):
         self.apply_button = QPushButton("Apply and restart")
         self.apply_button.setToolTip("Restart training from the initial weights with these settings")
         self.apply_button.clicked.connect(self.applied)
+        self.continue_button = QPushButton("Apply from this step")
+        self.continue_button.setToolTip(
+            "Train on from the current weights and step with these settings: a new branch of "
+            "the run (for changes that keep the network: loss, batch size, shuffling, biases, "
+            "normalization, epochs)")
+        self.continue_button.clicked.connect(self.continued)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.apply_button)
+        layout.addWidget(self.continue_button)
         layout.addStretch(1)
 
     @staticmethod

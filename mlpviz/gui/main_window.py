@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.about.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.editor = ExperimentEditor()
         self.editor.applied.connect(self.apply_settings)
+        self.editor.continued.connect(self.continue_with_settings)
         self.editor.learning_rate_changed.connect(self.set_learning_rate)
         self.start_page = StartPage(examples.describe())
         self.start_page.chosen.connect(lambda name: self.open_config(examples.config_path(name)))
@@ -289,7 +290,10 @@ class MainWindow(QMainWindow):
         self.display = None
         self.graph.set_structure(config.sizes, config.inputNodeLabels, config.outputNodeLabels,
                                  config.activationFunction, config.outputActivationFunction)
-        self.loss_plot.reset()
+        if session.branched_at is None:
+            self.loss_plot.reset()
+        else:  # a branch: the run up to it stays on the plot
+            self.loss_plot.truncate(session.branched_at)
         self.loss_plot.set_steps_per_epoch(trainer.steps_per_epoch)
         self.editor.show_config(config)
         self.rate_box.blockSignals(True)
@@ -460,6 +464,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Settings applied: training restarts at step 0.", 8000)
         self._attempt(lambda: self.session.replace(Experiment.load(config), self.session.path))
 
+    def continue_with_settings(self):
+        """Apply the settings form from the current step and weights: a new branch of the run."""
+        old = self.session.config
+        try:
+            config = self.editor.edited_config()
+        except InputError as e:
+            self.report_error(str(e))
+            return
+        if invalidates_weights(old, config):
+            self.report_error("These settings change the network or its initial weights, so the "
+                              "current weights cannot go on with them: use Apply and restart.")
+            return
+        step = self.snapshot.step if self.snapshot else 0
+        params = self._current_params()
+        if self._attempt(lambda: self.session.continue_with(Experiment.load(config), params,
+                                                            step)):
+            self.statusBar().showMessage(f"Settings applied from step {step}: a new branch of "
+                                         f"the run; the timeline starts there.", 10000)
+
     # -- display -------------------------------------------------------------------------
 
     @Slot()
@@ -488,7 +511,7 @@ class MainWindow(QMainWindow):
     def _show_timeline(self, snapshot):
         slider = self.timeline_slider
         slider.blockSignals(True)
-        slider.setMaximum(snapshot.end)
+        slider.setRange(snapshot.start, snapshot.end)
         slider.setValue(snapshot.step)
         slider.setPageStep(max(1, self.session.trainer.steps_per_epoch))
         slider.blockSignals(False)

@@ -26,6 +26,7 @@ class Session(QObject):
         self.experiment = None
         self.path = None  # the config file, or None for an unsaved experiment
         self.worker = None
+        self.branched_at = None  # the step a settings change continued from (None: step 0)
 
     @property
     def config(self):
@@ -47,16 +48,32 @@ class Session(QObject):
         self.experiment, self.path = experiment, path
         if params is not None:
             self.experiment.initial_params = np.array(params, dtype=float)
+        self.branched_at = None
         self._start_worker()
+        self.replaced.emit()
+
+    def continue_with(self, experiment, params, step):
+        """Swap in an experiment of the same network and train on from `params` at `step`:
+        a new branch of the run (its timeline starts there; Reset still goes to step 0)."""
+        experiment.trainer()
+        self._stop_worker()
+        self.experiment = experiment
+        self.branched_at = int(step)
+        self._start_worker(np.array(params, dtype=float), self.branched_at)
         self.replaced.emit()
 
     def reset(self):
         """Back to the initial weights (the file's, or the seeded random ones) and step 0."""
         self.replace(self.experiment, self.path)
 
-    def _start_worker(self):
+    def _start_worker(self, params=None, step=0):
         trainer = self.experiment.trainer()
+        if params is not None:
+            trainer.network.set_params(params)
+        trainer.step = step
         stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
+        if stop_at <= step:
+            stop_at = None
         self.worker = TrainingWorker(trainer, stop_at)
         self.worker.stopped_running.connect(self.run_ended)
         self.worker.start()
@@ -67,6 +84,7 @@ class Session(QObject):
             self.worker.wait()
             self.worker.stopped_running.disconnect()
             self.worker = None
+        self.branched_at = None  # the step a settings change continued from (None: step 0)
 
     def shutdown(self):
         self._stop_worker()

@@ -40,6 +40,7 @@ class Snapshot:
     running: bool
     diverged_at: int | None
     last_loss: float | None
+    start: int  # the first step the timeline can go back to
     end: int  # the furthest step of the run's current branch (the timeline's end)
     before: np.ndarray | None  # the parameters before the last update, after a step or go-to
 
@@ -246,7 +247,8 @@ class TrainingWorker(QThread):
             last = self._last_loss
             self._latest = Snapshot(t.step, t.epoch, t.network.params.copy(), t.last_gradient(),
                                     t.learning_rate, self._running, t.diverged_at, last,
-                                    self.timeline.end, self._before)
+                                    min(self.timeline.keyframes), self.timeline.end,
+                                    self._before)
 
 
 def _join(chunks):
