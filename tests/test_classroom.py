@@ -240,3 +240,19 @@ def test_a_settings_change_at_an_earlier_step_continues_from_there(qtbot, window
     window.report_error = errors.append
     window.editor.continue_button.click()
     assert errors and "Apply and restart" in errors[0]
+
+
+def test_after_going_back_the_status_shows_that_steps_loss_and_gradient(qtbot, window):
+    for _ in range(4):
+        window.step()
+    settle(qtbot, window, 4)
+    window.go_to(2)
+    settle(qtbot, window, 2)
+    _, losses = params_after("worked-example", 2)
+    assert window.snapshot.last_loss == losses[-1]
+    trainer = Experiment.load(config_path("worked-example")).trainer()
+    trainer.run(2)
+    assert np.array_equal(window.snapshot.grad, trainer.last_gradient())
+    window.go_to(0)
+    settle(qtbot, window, 0)
+    assert window.snapshot.last_loss is None and window.snapshot.before is None

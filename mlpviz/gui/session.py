@@ -84,7 +84,6 @@ class Session(QObject):
             self.worker.wait()
             self.worker.stopped_running.disconnect()
             self.worker = None
-        self.branched_at = None  # the step a settings change continued from (None: step 0)
 
     def shutdown(self):
         self._stop_worker()

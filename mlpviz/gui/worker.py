@@ -186,15 +186,17 @@ class TrainingWorker(QThread):
         return steps
 
     def _go_to(self, step):
-        """Rewind (or move along the branch) to `step`, keeping what the update into it began from."""
-        t = self.timeline
-        step = min(step, t.end)
-        if step > 0:
+        """Rewind (or move along the branch) to `step`, keeping what the update into it began
+        from, its loss and its gradient."""
+        t, trainer = self.timeline, self.trainer
+        step = max(min(step, t.end), min(t.keyframes))
+        self._before = self._last_loss = None
+        if step > min(t.keyframes):
             t.go_to(step - 1, keep_history=False)
-            self._before = self.trainer.network.params.copy()
-        else:
-            self._before = None
-        t.go_to(step, keep_history=False)
+            self._before = trainer.network.params.copy()
+            trainer.run(1)  # the update into `step`, exactly as the run made it
+            self._last_loss = float(trainer.history.values[-1])
+        t.go_to(step, keep_history=False)  # (only sets the learning rate of `step`)
         self._drop_replayed()
 
     def _drop_replayed(self):
