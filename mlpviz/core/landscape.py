@@ -59,7 +59,7 @@ def batched_loss(network, P, X, Z, loss="half-sse", cancelled=_not_cancelled):
     return result
 
 
-def _where(sizes, index):
+def parameter_at(sizes, index):
     """(layer, node, source) of a flat parameter index; source is None for a bias."""
     w_off, b_off, _ = parameter_layout(sizes)
     for l in range(1, len(sizes)):
@@ -83,7 +83,7 @@ def sparse_batched_loss(network, X, Z, loss, indices, values, cancelled=_not_can
     sizes, base = network.sizes, network.params
     changes = {}
     for k, index in enumerate(indices):
-        l, node, source = _where(sizes, index)
+        l, node, source = parameter_at(sizes, index)
         changes.setdefault(l, []).append((node, source, k, base[index]))
     first = min(changes)
     with np.errstate(over="ignore", invalid="ignore"):

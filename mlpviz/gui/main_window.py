@@ -29,6 +29,7 @@ from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, w
     write_weights
 from mlpviz.core.normalize import MinMax
 
+from .descent_views import DescentViews
 from .details import DetailsPanel
 from .experiment_editor import ExperimentEditor, invalidates_weights
 from .loss_plot import LossPlot
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.editor.applied.connect(self.apply_settings)
         self.editor.learning_rate_changed.connect(self.set_learning_rate)
         self._build_docks()
+        self.descent = DescentViews()  # the slice, trajectory plane, output and surfaces
+        self.descent.install(self)
+        self.graph.selected.connect(self.descent.on_selected)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
                                  config.activationFunction, config.outputActivationFunction)
         self.loss_plot.reset()
         self.loss_plot.set_steps_per_epoch(trainer.steps_per_epoch)
+        self.descent.reset(session.experiment, trainer)
         self.editor.show_config(config)
         self.rate_box.blockSignals(True)
         self.rate_box.setValue(config.learningRate)
@@ -368,6 +373,7 @@ class MainWindow(QMainWindow):
         backward = network.backward(forward, trainer.Z[row], trainer.loss)
         self.display = (network, forward, backward)
         self._display_row = row
+        self.descent.show_snapshot(snapshot)
         out = [o[0] for o in forward.out]
         delta = [None] + [d[0] for d in backward.delta[1:]]
         self.graph.show_state(snapshot.params, out=out, delta=delta, grad=backward.grad)
