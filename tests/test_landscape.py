@@ -137,7 +137,7 @@ def test_the_trajectory_stays_bounded_and_ends_at_the_newest_point():
 def test_the_trajectory_keeps_large_networks_within_its_memory_budget():
     trajectory = Trajectory(max_points=2000, budget_mb=8)
     trajectory.append(0, np.zeros(79_510))
-    assert trajectory._points.nbytes <= 8 * 2**20 + 64 * 8 * 79_510
+    assert trajectory._points.nbytes <= 8 * 2**20 + 32 * 8 * 79_510
 
 
 def test_truncate_and_stepping_back_drop_the_later_points():

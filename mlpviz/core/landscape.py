@@ -145,7 +145,7 @@ class Trajectory:
     sample is always kept, so the path ends at the current point.
     """
 
-    def __init__(self, max_points=2000, budget_mb=40):
+    def __init__(self, max_points=2000, budget_mb=16):
         self.max_points = max_points
         self.budget_mb = budget_mb
         self.clear()
@@ -188,10 +188,10 @@ class Trajectory:
         self.count = int(np.searchsorted(self.steps, step, side="right"))
 
     def _allocate(self, n):
-        capacity = int(min(self.max_points, max(64, self.budget_mb * 2**20 // (8 * n))))
+        capacity = int(min(self.max_points, max(32, self.budget_mb * 2**20 // (8 * n))))
         capacity += capacity % 2
-        self._steps = np.empty(capacity, dtype=np.int64)
-        self._points = np.empty((capacity, n))
+        self._steps = np.zeros(capacity, dtype=np.int64)
+        self._points = np.full((capacity, n), np.nan)  # written now: memory in use stays flat
         self.count, self.stride = 0, 1
 
     def _thin(self):

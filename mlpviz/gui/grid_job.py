@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+DUTY_WAIT = 3.0  # a grid that took t seconds is followed by the next one after 3t at the soonest
+
 # One thread for every view's grids: on a 2-core machine the training thread has the other core.
 _EXECUTOR = None
 
@@ -31,15 +33,22 @@ class GridJob:
         self.key = None  # what the newest submitted computation was computed from
         self.seconds = 0.0  # how long the last finished computation took
         self.error = None  # the exception of the last computation that failed
+        self.finished = 0  # computations taken so far
 
     @property
     def busy(self):
         return self._future is not None
 
     def ready(self, key):
-        """Whether a computation for `key` should start now: not computed yet, idle, not too soon."""
+        """Whether a computation for `key` should start now: not computed yet, idle, not too soon.
+
+        Not too soon: min_interval after the last start, and at least DUTY_WAIT times as long as
+        the last computation took, so the grid thread keeps to a share of a core on a machine
+        whose other core trains.
+        """
+        wait = max(self.min_interval, DUTY_WAIT * self.seconds)
         return (key != self.key and self._future is None
-                and time.perf_counter() - self._started >= self.min_interval)
+                and time.perf_counter() - self._started >= wait)
 
     def submit(self, key, function, *args):
         """Start function(*args, cancelled=…) in the grid thread."""
@@ -65,6 +74,7 @@ class GridJob:
         except Exception as e:  # noqa: BLE001 - a failed grid must not stop the display timer
             self.error = e
             return None
+        self.finished += result is not None
         return result
 
     def cancel(self):

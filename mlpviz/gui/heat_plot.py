@@ -55,7 +55,7 @@ class HeatPlot(pg.PlotWidget):
         self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 120), width=1))
         self.addItem(self.contours)
         self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=2.5), symbol="o",
-                                    symbolSize=4, symbolBrush=PATH_COLOR, symbolPen=None)
+                                    symbolSize=6, symbolBrush=PATH_COLOR, symbolPen=None)
         self.addItem(self.path)
         self.start = pg.ScatterPlotItem(size=11, symbol="s", brush=START_COLOR,
                                         pen=pg.mkPen("k", width=1.5))
@@ -63,8 +63,8 @@ class HeatPlot(pg.PlotWidget):
         self.current = pg.ScatterPlotItem(size=16, symbol="o", brush=CURRENT_COLOR,
                                           pen=pg.mkPen("w", width=2.5))
         self.addItem(self.current)
-        self.bar = pg.ColorBarItem(colorMap=COLOR_MAP, interactive=False, label=bar_label,
-                                   width=18, colorMapMenu=False)
+        self.bar = pg.ColorBarItem(colorMap=COLOR_MAP, interactive=False, width=18,
+                                   colorMapMenu=False)
         self.bar.setImageItem(self.image, insert_in=item)
         self.bar.getAxis("right").setTickFont(font)
         self.bar.getAxis("right").setTextPen("k")

@@ -36,12 +36,13 @@ class OutputView(QWidget):
         self.state = None
         self.shown_key = None
         self._last = -1e9
+        self.draws = 0  # redraws so far
         self.output_box = QComboBox()
         self.output_box.activated.connect(self._invalidate)
         self.caption = QLabel(wordWrap=True)
         self.heat = HeatPlot("output")
-        self.train_points = pg.ScatterPlotItem(size=13, symbol="o", pen=pg.mkPen("k", width=1.5))
-        self.test_points = pg.ScatterPlotItem(size=13, symbol="s", pen=pg.mkPen("w", width=2))
+        self.train_points = pg.ScatterPlotItem(size=20, symbol="o", pen=pg.mkPen("k", width=2.5))
+        self.test_points = pg.ScatterPlotItem(size=18, symbol="s", pen=pg.mkPen("w", width=2.5))
         self.heat.addItem(self.train_points)
         self.heat.addItem(self.test_points)
         self.curve_plot = pg.PlotWidget(background="w")
@@ -113,6 +114,7 @@ class OutputView(QWidget):
         if key == self.shown_key or now - self._last < MIN_INTERVAL:
             return
         self._last, self.shown_key = now, key
+        self.draws += 1
         if self.state.experiment.config.inputNodes == 2:
             self._draw_plane()
         else:

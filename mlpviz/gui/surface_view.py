@@ -26,8 +26,10 @@ RUN_INTERVAL_MS = 200
 RESOLUTION = 201
 MAX_STEPS = 5000
 FAR = 1e6  # a point this far out has diverged  # a run stops here; the table keeps every row
-COLUMNS = ["x", "∂f/∂x", "x new", "y", "∂f/∂y", "y new", "f(x new, y new)"]
-ARROW_COLOR = "#ffd60a"
+COLUMNS = ["x", "∂f/∂x", "x new", "y", "∂f/∂y", "y new", "f new"]
+HEAD_PX = 22  # the arrow head's length on screen, smaller for steps shorter than 2.5 heads
+ARROW_COLOR = "#ffffff"
+LOG_SCALE = {"rosenbrock"}  # surfaces whose values span many orders of magnitude
 
 
 def arrow_angle(dx, dy):
@@ -66,23 +68,27 @@ class SurfaceView(QWidget):
         self.restart_button.clicked.connect(self.restart)
         self.caption = QLabel(wordWrap=True)
 
-        self.plot = HeatPlot("log₁₀ (f − min f + ε)")
+        self.plot = HeatPlot("f(x, y)")
         self.plot.setAspectLocked(True)
         self.plot.set_labels("x", "y")
         self.plot.scene().sigMouseClicked.connect(self._on_click)
+        # the arrow: a white line on a black casing, visible on every colour of the map
+        self.step_casing = pg.PlotDataItem(pen=pg.mkPen("k", width=6))
         self.step_line = pg.PlotDataItem(pen=pg.mkPen(ARROW_COLOR, width=3))
-        self.arrow_head = pg.ArrowItem(headLen=18, tipAngle=35, brush=ARROW_COLOR,
-                                       pen=pg.mkPen("k", width=1))
-        for item in (self.step_line, self.arrow_head):
+        self.arrow_head = pg.ArrowItem(headLen=22, tipAngle=40, brush=ARROW_COLOR,
+                                       pen=pg.mkPen("k", width=1.5))
+        for item in (self.step_casing, self.step_line, self.arrow_head):
             self.plot.addItem(item)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeToContents)
+        self.table.horizontalHeaderItem(6).setToolTip("f(x new, y new)")
         font = QFont("monospace")
         font.setStyleHint(QFont.Monospace)
-        font.setPointSize(FONT_PT)
+        font.setPointSize(FONT_PT - 1)
         self.table.setFont(font)
 
         controls = QHBoxLayout()
@@ -118,8 +124,12 @@ class SurfaceView(QWidget):
         (x0, x1), (y0, y1) = self.surface.bounds
         xs, ys = np.linspace(x0, x1, RESOLUTION), np.linspace(y0, y1, RESOLUTION)
         f = grid(self.surface, xs, ys)
-        span = float(f.max() - f.min())
-        self.plot.show_grid(xs, ys, f - f.min() + 1e-3 * span, log=True)
+        if name in LOG_SCALE:
+            self.plot.show_grid(xs, ys, f - f.min() + 1e-3, log=True)
+            self.plot.set_labels("x", "y", bar="log₁₀ (f − min f + 0.001)")
+        else:
+            self.plot.show_grid(xs, ys, f)
+            self.plot.set_labels("x", "y", bar="f(x, y)")
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.restart()
 
@@ -201,6 +211,12 @@ class SurfaceView(QWidget):
         return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
                 for r in range(self.table.rowCount())]
 
+    def _head_px(self, dx, dy):
+        """The arrow head's length in pixels: HEAD_PX, or less for a step short on screen."""
+        px, py = self.plot.getPlotItem().vb.viewPixelSize()
+        length = math.hypot(dx / px, dy / py) if px > 0 and py > 0 else 0.0
+        return min(HEAD_PX, length / 2.5)
+
     def _draw(self):
         x, y, f, gx, gy = self.rows[-1]
         self.plot.show_path(self.rows[:, 0], self.rows[:, 1])
@@ -208,13 +224,15 @@ class SurfaceView(QWidget):
         dx, dy = -eta * gx, -eta * gy
         if math.hypot(dx, dy) > 0:
             self.step_line.setData([x, x + dx], [y, y + dy])
+            self.step_casing.setData([x, x + dx], [y, y + dy])
             self.arrow_head.setPos(x + dx, y + dy)
-            self.arrow_head.setStyle(angle=arrow_angle(dx, dy))
-            self.arrow_head.show()
+            self.arrow_head.setStyle(angle=arrow_angle(dx, dy), headLen=self._head_px(dx, dy))
+            self.arrow_head.setVisible(self._head_px(dx, dy) >= 6)
         else:
             self.step_line.setData([], [])
+            self.step_casing.setData([], [])
             self.arrow_head.hide()
         self.caption.setText(
             f"f = {self.surface.formula}.  Step {len(self.rows) - 1}: (x, y) = ({x:.4f}, {y:.4f}), "
-            f"f = {f:.4f}, ∇f = ({gx:.4f}, {gy:.4f}); the yellow arrow is the next step "
+            f"f = {f:.4f}, ∇f = ({gx:.4f}, {gy:.4f}); the white arrow is the next step "
             f"−η∇f = ({dx:.4f}, {dy:.4f}). Click the plot to start somewhere else.")
