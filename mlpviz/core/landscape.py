@@ -197,10 +197,10 @@ class Trajectory:
     def _thin(self):
         keep = np.arange(0, self.count, 2)
         keep[-1] = self.count - 1  # the newest one stays
-        n = len(keep)
-        self._steps[:n] = self._steps[keep]
-        self._points[:n] = self._points[keep]
-        self.count = n
+        for k, source in enumerate(keep):  # in place (source ≥ k): no temporary copy
+            self._steps[k] = self._steps[source]
+            self._points[k] = self._points[source]
+        self.count = len(keep)
         self.stride *= 2
 
 
