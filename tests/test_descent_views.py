@@ -190,3 +190,39 @@ def test_arrow_angles_and_contour_lines():
     r = np.hypot(x, y)
     assert len(x) % 2 == 0 and len(x) > 50
     assert np.all((np.abs(r - 1) < 0.01) | (np.abs(r - 2) < 0.01))
+
+
+def test_clicking_the_surface_plot_starts_there(qtbot):
+    from PySide6.QtCore import QPointF, Qt
+
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.step()
+    vb = view.plot.getPlotItem().vb
+    at = view.plot.mapFromScene(vb.mapViewToScene(QPointF(1.0, -2.0)))
+    qtbot.mouseClick(view.plot.viewport(), Qt.LeftButton, pos=at)
+    assert len(view.rows) == 1
+    assert (view.start_x.value(), view.start_y.value()) == pytest.approx((1.0, -2.0), abs=0.05)
+    assert view.table_text()[0][2] == f"{view.start_x.value():.4f}"
+
+
+def test_a_failed_or_cancelled_grid_does_not_stop_the_views(qtbot):
+    from mlpviz.gui.grid_job import GridJob
+
+    job = GridJob(min_interval=0)
+
+    def broken(cancelled):
+        raise ValueError("no grid")
+
+    job.submit("a", broken)
+    qtbot.waitUntil(lambda: job.take() is None and not job.busy, timeout=5000)
+    assert isinstance(job.error, ValueError)
+    job.submit("b", lambda cancelled: 42)
+    qtbot.waitUntil(lambda: not job.busy or job._future.done(), timeout=5000)
+    assert job.take() == 42 and job.finished == 1
+    assert not job.ready("b") and job.ready("c")
+    job.cancel()
+    assert job.key is None and job.ready("b")

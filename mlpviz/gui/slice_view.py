@@ -18,7 +18,7 @@ from mlpviz.core.landscape import parameter_at, slice_grid
 from .grid_job import GridJob
 from .heat_plot import HeatPlot
 
-MAX_LISTED = 5000  # parameters offered in the lists (a clicked one is added when missing)
+MAX_LISTED = 2000  # parameters offered in the lists (a clicked one is added when missing)
 
 
 def parameter_name(names, index):
