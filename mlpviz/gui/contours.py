@@ -10,55 +10,56 @@ from __future__ import annotations
 import numpy as np
 
 
-def _crossings(a, b, level):
-    """Where the level lies strictly between grid values a and b, and at which fraction."""
-    crossed = (a > level) != (b > level)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(crossed, (level - a) / (b - a), 0.0)
-    return crossed & np.isfinite(t), t
-
-
 def contour_segments(values, levels, xs, ys):
     """Segments of the contour lines of values[r, c] (at xs[c], ys[r]) for each level.
 
-    Returns (x, y): flat arrays of point pairs, each pair one segment.
+    Returns (x, y): flat arrays of point pairs, each pair one segment. Only the cells a level
+    passes through are looked at (a cell's lowest corner ≤ level < its highest).
     """
     F = np.asarray(values, dtype=float)
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     rows, cols = F.shape
     if rows < 2 or cols < 2:
         return np.empty(0), np.empty(0)
-    r, c = np.mgrid[0 : rows - 1, 0 : cols - 1]
+    # corners of each cell, flattened: bottom-left, bottom-right, top-right, top-left
+    corners = np.stack([F[:-1, :-1].ravel(), F[:-1, 1:].ravel(), F[1:, 1:].ravel(),
+                        F[1:, :-1].ravel()])
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    r, c = np.divmod(np.arange(corners.shape[1]), cols - 1)
+    # a cell's edges in order bottom, right, top, left: from corner k to corner k+1 (mod 4),
+    # each as (start x, start y, step x, step y) in cell units
+    edges = [(0, 0, 1, 0), (1, 0, 0, 1), (1, 1, -1, 0), (0, 1, 0, -1)]
     x_parts, y_parts = [], []
     for level in np.atleast_1d(levels):
-        # a cell's edges in order bottom, right, top, left
-        hb, tb = _crossings(F[:-1, :-1], F[:-1, 1:], level)
-        ht, tt = _crossings(F[1:, :-1], F[1:, 1:], level)
-        vl, tl = _crossings(F[:-1, :-1], F[1:, :-1], level)
-        vr, tr = _crossings(F[:-1, 1:], F[1:, 1:], level)
-        crossed = np.stack([hb, vr, ht, vl])
-        px = np.stack([c + tb, c + 1.0 + 0 * tr, c + tt, c + 0.0 * tl])
-        py = np.stack([r + 0.0 * tb, r + tr, r + 1.0 + 0 * tt, r + tl])
-        count = crossed.sum(axis=0)
+        cells = np.nonzero((low <= level) & (high > level))[0]
+        if not len(cells):
+            continue
+        v = corners[:, cells]
+        above = v > level
+        px, py = np.empty((4, len(cells))), np.empty((4, len(cells)))
+        crossed = np.empty((4, len(cells)), dtype=bool)
+        for k, (x0, y0, sx, sy) in enumerate(edges):
+            a, b = v[k], v[(k + 1) % 4]
+            crossed[k] = above[k] != above[(k + 1) % 4]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t = np.where(crossed[k], (level - a) / (b - a), 0.0)
+            px[k] = c[cells] + x0 + sx * t
+            py[k] = r[cells] + y0 + sy * t
         order = np.argsort(~crossed, axis=0, kind="stable")  # crossed edges first
+        count = crossed.sum(axis=0)
         for first, need in ((0, 2), (2, 4)):  # a saddle cell has a second segment
-            cells = count >= need
-            if not cells.any():
+            keep = count >= need
+            if not keep.any():
                 continue
-            for k in (first, first + 1):
-                edge = order[k][cells]
-                x_parts.append(np.take_along_axis(px[:, cells], edge[None], 0)[0])
-                y_parts.append(np.take_along_axis(py[:, cells], edge[None], 0)[0])
+            ends = [order[k][keep] for k in (first, first + 1)]
+            columns = np.nonzero(keep)[0]
+            x_parts.append(np.column_stack([px[e, columns] for e in ends]).ravel())
+            y_parts.append(np.column_stack([py[e, columns] for e in ends]).ravel())
     if not x_parts:
         return np.empty(0), np.empty(0)
-    # interleave: parts come as (start, end) arrays per group of segments
-    xi = np.concatenate([np.column_stack(x_parts[k : k + 2]).ravel()
-                         for k in range(0, len(x_parts), 2)])
-    yi = np.concatenate([np.column_stack(y_parts[k : k + 2]).ravel()
-                         for k in range(0, len(y_parts), 2)])
     dx = (xs[-1] - xs[0]) / (cols - 1)
     dy = (ys[-1] - ys[0]) / (rows - 1)
-    return xs[0] + xi * dx, ys[0] + yi * dy
+    return xs[0] + np.concatenate(x_parts) * dx, ys[0] + np.concatenate(y_parts) * dy
 
 
 def levels_between(low, high, count):

@@ -7,6 +7,8 @@ contour line, one item each for the path, its start and its current point.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont
@@ -36,6 +38,27 @@ def display_values(values, log):
     if high <= low:
         high = low + 1e-12
     return np.where(finite, values, high), (low, high)
+
+
+@dataclass
+class Prepared:
+    """A grid ready to draw: the colour values, their range and the contour segments."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    shown: np.ndarray
+    levels: tuple
+    segments: tuple
+
+
+def prepare(xs, ys, values, log=False, contours=True, also=None):
+    """Everything show_grid() computes before it draws (numpy only: safe in any thread)."""
+    shown, (low, high) = display_values(values, log)
+    if also is not None and len(also):
+        low, high = min(low, float(np.min(also))), max(high, float(np.max(also)))
+    segments = (contour_segments(shown, levels_between(low, high, CONTOUR_LEVELS), xs, ys)
+                if contours else (np.empty(0), np.empty(0)))
+    return Prepared(np.asarray(xs), np.asarray(ys), shown, (low, high), segments)
 
 
 class HeatPlot(pg.PlotWidget):
@@ -71,7 +94,6 @@ class HeatPlot(pg.PlotWidget):
         self.bar.getAxis("right").setLabel(bar_label, **{"font-size": f"{FONT_PT}pt",
                                                          "color": "#000"})
         self.levels = (0.0, 1.0)
-        self._log = False
 
     def set_labels(self, x, y, bar=None):
         self.setLabel("bottom", x, **{"font-size": f"{FONT_PT + 1}pt", "color": "#000"})
@@ -85,22 +107,19 @@ class HeatPlot(pg.PlotWidget):
 
         The colour scale spans the values and `also` (e.g. targets drawn on top), if given.
         """
-        shown, (low, high) = display_values(values, log)
-        if also is not None and len(also):
-            low, high = min(low, float(np.min(also))), max(high, float(np.max(also)))
-        self._log = log
-        self.levels = (low, high)
-        self.image.setImage(shown.T, levels=(low, high), autoLevels=False)
+        self.show_prepared(prepare(xs, ys, values, log, contours, also))
+
+    def show_prepared(self, prepared):
+        """Draw what prepare() computed (possibly in another thread)."""
+        xs, ys = prepared.xs, prepared.ys
+        low, high = self.levels = prepared.levels
+        self.image.setImage(prepared.shown.T, levels=(low, high), autoLevels=False)
         dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
         dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
                                   ys[-1] - ys[0] + dy))
         self.bar.setLevels((low, high))
-        if contours:
-            x, y = contour_segments(shown, levels_between(low, high, CONTOUR_LEVELS), xs, ys)
-            self.contours.setData(x, y)
-        else:
-            self.contours.setData([], [])
+        self.contours.setData(*prepared.segments)
 
     def show_path(self, x, y):
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

@@ -3,20 +3,19 @@
 Two inputs: the chosen output as a heat map over the input plane, training points as circles
 and test points as squares, filled with their target's colour (a point that matches the map
 around it is fitted). One input: the output curve over the data points. Other networks get a
-note. Recomputed on the GUI thread (a 101×101 grid through a small network takes a millisecond
-or two), at most 4 times a second and only when the step changed.
+note. The grid and its contours are computed in the grid thread, at most 4 times a second and
+only when the step changed; the GUI thread only draws them.
 """
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
 
-from .heat_plot import FONT_PT, HeatPlot
+from .grid_job import GridJob
+from .heat_plot import FONT_PT, HeatPlot, prepare
 
 MIN_INTERVAL = 0.25
 RESOLUTION = 101
@@ -34,8 +33,8 @@ class OutputView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.state = None
-        self.shown_key = None
-        self._last = -1e9
+        self.shown_key = None  # (step, output) of the map or curve drawn
+        self.job = GridJob(min_interval=MIN_INTERVAL)
         self.draws = 0  # redraws so far
         self.output_box = QComboBox()
         self.output_box.activated.connect(self._invalidate)
@@ -73,6 +72,7 @@ class OutputView(QWidget):
     def reset(self, state):
         self.state = state
         self.shown_key = None
+        self.job.cancel()
         c = state.experiment.config
         self.output_box.clear()
         for k, label in enumerate(c.outputNodeLabels):
@@ -97,7 +97,7 @@ class OutputView(QWidget):
 
     def _invalidate(self):
         self.shown_key = None
-        self._last = -1e9
+        self.job.key = None
         if self.state is not None:
             c = self.state.experiment.config
             k = self.output_box.currentData() or 0
@@ -106,21 +106,43 @@ class OutputView(QWidget):
             self.curve_plot.setLabel("left", c.outputNodeLabels[k])
 
     def tick(self):
-        """Redraw if the step changed and the last redraw is old enough."""
+        """Draw a finished grid; start the next if the step changed (at most 4 times a second)."""
         if self.state is None or self.state.experiment.config.inputNodes > 2:
             return
-        key = (self.state.step, self.output_box.currentData())
-        now = time.perf_counter()
-        if key == self.shown_key or now - self._last < MIN_INTERVAL:
-            return
-        self._last, self.shown_key = now, key
+        result = self.job.take()
+        if result is not None:
+            self._draw(*result)
+        k = self.output_box.currentData() or 0
+        key = (self.state.step, k)
+        if self.job.ready(key):
+            self.job.submit(key, self._compute, self.state.experiment, self.state.network(), k,
+                            self._data(), key)
+
+    @staticmethod
+    def _compute(experiment, network, k, data, key, cancelled):
+        """The output over a grid of inputs (raw units), ready to draw; runs in the grid thread."""
+        train, test = data
+        inputs = np.vstack([train[0]] + ([test[0]] if test else []))
+        if inputs.shape[1] == 1:
+            xs = np.linspace(*padded_range(inputs[:, 0]), CURVE_POINTS)
+            return key, xs, experiment.predict(network, xs[:, None])[:, k], None
+        xs = np.linspace(*padded_range(inputs[:, 0]), RESOLUTION)
+        ys = np.linspace(*padded_range(inputs[:, 1]), RESOLUTION)
+        gx, gy = np.meshgrid(xs, ys)
+        out = experiment.predict(network, np.column_stack([gx.ravel(), gy.ravel()]))
+        outputs = out[:, k].reshape(gx.shape)
+        targets = np.concatenate([train[1][:, k]] + ([test[1][:, k]] if test else []))
+        return key, xs, outputs, prepare(xs, ys, outputs, also=targets)
+
+    def _draw(self, key, xs, outputs, prepared):
+        self.shown_key, self.outputs = key, outputs
         self.draws += 1
-        if self.state.experiment.config.inputNodes == 2:
-            self._draw_plane()
+        if prepared is None:
+            self._draw_curve(xs, key[1])
         else:
-            self._draw_curve()
-        self.caption.setText(f"The network's output after step {self.state.step}, in the "
-                             f"data's own units.")
+            self._draw_plane(prepared, key[1])
+        self.caption.setText(f"The network's output after step {key[0]}, in the data's own "
+                             f"units.")
 
     def _data(self):
         """(inputs, targets) of the training and the test table, raw; test may be None."""
@@ -129,20 +151,11 @@ class OutputView(QWidget):
         tables = [e.train, e.test]
         return [(t.values[:, :n], t.values[:, n:]) if t is not None else None for t in tables]
 
-    def _draw_plane(self):
-        e, k = self.state.experiment, self.output_box.currentData() or 0
-        train, test = self._data()
-        inputs = np.vstack([train[0]] + ([test[0]] if test else []))
-        xs = np.linspace(*padded_range(inputs[:, 0]), RESOLUTION)
-        ys = np.linspace(*padded_range(inputs[:, 1]), RESOLUTION)
-        gx, gy = np.meshgrid(xs, ys)
-        out = e.predict(self.state.network(), np.column_stack([gx.ravel(), gy.ravel()]))
-        self.outputs = out[:, k].reshape(gx.shape)
-        targets = np.concatenate([train[1][:, k]] + ([test[1][:, k]] if test else []))
-        self.heat.show_grid(xs, ys, self.outputs, also=targets)
+    def _draw_plane(self, prepared, k):
+        self.heat.show_prepared(prepared)
         low, high = self.heat.levels
         cmap = pg.colormap.get("viridis")
-        for item, data in ((self.train_points, train), (self.test_points, test)):
+        for item, data in zip((self.train_points, self.test_points), self._data()):
             if data is None:
                 item.setData([])
                 continue
@@ -150,12 +163,8 @@ class OutputView(QWidget):
             item.setData(data[0][:, 0], data[0][:, 1], brush=[pg.mkBrush(c) for c in
                                                               cmap.map(t, mode="qcolor")])
 
-    def _draw_curve(self):
-        e, k = self.state.experiment, self.output_box.currentData() or 0
+    def _draw_curve(self, xs, k):
         train, test = self._data()
-        inputs = np.vstack([train[0]] + ([test[0]] if test else []))
-        xs = np.linspace(*padded_range(inputs[:, 0]), CURVE_POINTS)
-        self.outputs = e.predict(self.state.network(), xs[:, None])[:, k]
         self.curve.setData(xs, self.outputs)
         self.curve_train.setData(train[0][:, 0], train[1][:, k])
         if test:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from mlpviz.core.landscape import pca_plane, plane_grid
 
 from .grid_job import GridJob
-from .heat_plot import HeatPlot
+from .heat_plot import HeatPlot, prepare
 
 # cells × samples × parameters of one plane grid, about a second of float64 work on one core
 WORK_BUDGET = 2e9
@@ -80,11 +80,13 @@ class PlaneView(QWidget):
     def _compute(network, points, steps, X, Z, loss, resolution, cancelled):
         plane = pca_plane(points)
         grid = plane_grid(network, X, Z, loss, plane, resolution, cancelled=cancelled)
-        return None if grid is None else (plane, grid, steps)
+        if grid is None:
+            return None
+        return plane, grid, steps, prepare(grid.xs, grid.ys, grid.loss, log=True)
 
-    def _draw(self, plane, grid, steps):
+    def _draw(self, plane, grid, steps, prepared):
         self.plane, self.grid = plane, grid
-        self.plot.show_grid(grid.xs, grid.ys, grid.loss, log=True)
+        self.plot.show_prepared(prepared)
         self.plot.show_path(plane.coords[:, 0], plane.coords[:, 1])
         pc1, pc2 = plane.explained * 100
         self.variance.setText(f"explained variance: 1st direction {pc1:.1f} %, "

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout
 from mlpviz.core.landscape import parameter_at, slice_grid
 
 from .grid_job import GridJob
-from .heat_plot import HeatPlot
+from .heat_plot import HeatPlot, prepare
 
 MAX_LISTED = 2000  # parameters offered in the lists (a clicked one is added when missing)
 
@@ -48,6 +48,7 @@ class SliceView(QWidget):
         super().__init__(parent)
         self.state = None
         self.pair = (0, 1)
+        self._path_drawn = None  # (points, step, pair) of the path drawn last
         self.job = GridJob(min_interval=0.3)
         self.x_box, self.y_box = QComboBox(), QComboBox()
         for box in (self.x_box, self.y_box):
@@ -118,6 +119,7 @@ class SliceView(QWidget):
 
     def _invalidate(self):
         self.job.key = None
+        self._path_drawn = None
         self.plot.blank()
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -136,8 +138,10 @@ class SliceView(QWidget):
             self._draw_grid(*result)
         path = self.path()
         current = self.state.params[list(self.pair)]
-        if len(path):
+        drawn = (len(path), self.state.step, self.pair)
+        if len(path) and drawn != self._path_drawn:  # redraw only what changed
             self.plot.show_path(path[:, 0], path[:, 1])
+            self._path_drawn = drawn
         key = (self.state.step, self.pair, self.span.value(), self.resolution.value())
         if self.job.ready(key):
             centre, half = slice_range(path, current, self.span.value())
@@ -150,13 +154,16 @@ class SliceView(QWidget):
     def _compute(network, X, Z, loss, pair, centre, half, resolution, step, cancelled):
         grid = slice_grid(network, X, Z, loss, pair[0], pair[1], centre, half, resolution,
                           cancelled)
-        return None if grid is None else (grid, network.loss(X, Z, loss), step, pair)
+        if grid is None:
+            return None
+        return grid, network.loss(X, Z, loss), step, pair, prepare(grid.xs, grid.ys, grid.loss,
+                                                                    log=True)
 
-    def _draw_grid(self, grid, current_loss, step, pair):
+    def _draw_grid(self, grid, current_loss, step, pair, prepared):
         if pair != self.pair:
             return
         self.grid = grid
-        self.plot.show_grid(grid.xs, grid.ys, grid.loss, log=True)
+        self.plot.show_prepared(prepared)
         x, y = (parameter_name(self.state.names, k) for k in pair)
         self.current_loss = current_loss
         self.caption.setText(
