@@ -73,6 +73,7 @@ class HeatPlot(pg.PlotWidget):
             item.getAxis(name).setTickFont(font)
             item.getAxis(name).setTextPen("k")
             item.getAxis(name).setPen("k")
+            item.getAxis(name).enableAutoSIPrefix(False)  # plain numbers, no "(x0.001)"
         self.image = pg.ImageItem()
         self.addItem(self.image)
         self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 120), width=1))
@@ -93,6 +94,8 @@ class HeatPlot(pg.PlotWidget):
         self.bar.getAxis("right").setTextPen("k")
         self.bar.getAxis("right").setLabel(bar_label, **{"font-size": f"{FONT_PT}pt",
                                                          "color": "#000"})
+        self.bar.axis.enableAutoSIPrefix(False)
+        self.bar.axis.setWidth(78)  # ColorBarItem fixes 45 px: too narrow for ticks and a label
         self.levels = (0.0, 1.0)
 
     def set_labels(self, x, y, bar=None):

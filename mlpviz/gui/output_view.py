@@ -47,6 +47,8 @@ class OutputView(QWidget):
         self.curve_plot = pg.PlotWidget(background="w")
         self.curve_plot.getPlotItem().setMenuEnabled(False)
         self.curve_plot.showGrid(True, True, 0.25)
+        for name in ("left", "bottom"):
+            self.curve_plot.getAxis(name).enableAutoSIPrefix(False)
         self.curve_plot.addLegend(offset=(10, 10))
         self.curve = self.curve_plot.plot(pen=pg.mkPen("#08519c", width=3), name="network output")
         self.curve_train = pg.ScatterPlotItem(size=10, brush="#e6550d", pen=pg.mkPen("k"),
