@@ -226,3 +226,32 @@ def test_a_failed_or_cancelled_grid_does_not_stop_the_views(qtbot):
     assert not job.ready("b") and job.ready("c")
     job.cancel()
     assert job.key is None and job.ready("b")
+
+
+def test_the_slice_grid_is_computed_off_the_gui_thread_and_only_when_the_run_moved(
+        qtbot, window, monkeypatch):
+    import threading
+
+    import mlpviz.gui.slice_view as slice_view
+
+    threads = []
+    real = slice_view.slice_grid
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(slice_view, "slice_grid", recording)
+    view = window.descent.slice
+    window.descent.setCurrentWidget(view)
+    view.grid = None
+    view.span.setValue(0.7)  # a new range: a new grid
+    drawn(qtbot, view, lambda: view.grid is not None)
+    assert threads and all(name.startswith("mlpviz-grid") for name in threads)
+    assert threading.current_thread() is threading.main_thread()
+    computed = len(threads)
+    view.job.min_interval = 0
+    for _ in range(5):  # nothing changed: no new grid
+        view.tick()
+        qtbot.wait(20)
+    assert len(threads) == computed

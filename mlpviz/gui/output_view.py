@@ -99,7 +99,7 @@ class OutputView(QWidget):
 
     def _invalidate(self):
         self.shown_key = None
-        self.job.key = None
+        self.job.cancel()  # a grid for the old settings is not drawn
         if self.state is not None:
             c = self.state.experiment.config
             k = self.output_box.currentData() or 0

@@ -58,7 +58,7 @@ class PlaneView(QWidget):
         self.caption.setText("Train a few steps: the plane needs a path of at least 3 points.")
 
     def _invalidate(self):
-        self.job.key = None
+        self.job.cancel()  # a grid for the old settings is not drawn
 
     def tick(self):
         if self.state is None:

@@ -118,7 +118,7 @@ class SliceView(QWidget):
             self.set_pair(i, j)
 
     def _invalidate(self):
-        self.job.key = None
+        self.job.cancel()  # a grid for the old settings is not drawn
         self._path_drawn = None
         self.plot.blank()
 
