@@ -112,6 +112,12 @@ class DescentViews(QTabWidget):
             return b_off[l] + selection.node
         return w_off[l] + selection.node * sizes[l - 1] + selection.source
 
+    def hideEvent(self, event):
+        """Hidden (the dock closed, or the window): stop what the grid thread is computing."""
+        for view in (self.slice, self.plane, self.output):
+            view.job.cancel()
+        super().hideEvent(event)
+
     @Slot()
     def tick(self):
         """Let the visible view draw (and start a grid if its inputs changed)."""

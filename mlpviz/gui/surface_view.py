@@ -83,8 +83,8 @@ class SurfaceView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeaderItem(6).setToolTip("f(x new, y new)")
         font = QFont("monospace")
         font.setStyleHint(QFont.Monospace)
@@ -101,7 +101,7 @@ class SurfaceView(QWidget):
         split.addWidget(self.table)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        self.table.setMinimumWidth(420)
+        self.table.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
@@ -204,6 +204,7 @@ class SurfaceView(QWidget):
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.setVerticalHeaderLabels([str(r) for r in range(self.table.rowCount())])
+        self.table.selectRow(self.table.rowCount() - 1)  # the current step stands out
         self.table.scrollToBottom()
 
     def table_text(self):
