@@ -77,8 +77,9 @@ class SurfaceView(QWidget):
         self.step_line = pg.PlotDataItem(pen=pg.mkPen(ARROW_COLOR, width=3))
         self.arrow_head = pg.ArrowItem(headLen=22, tipAngle=40, brush=ARROW_COLOR,
                                        pen=pg.mkPen("k", width=1.5))
-        for item in (self.step_casing, self.step_line, self.arrow_head):
+        for z, item in enumerate((self.step_casing, self.step_line, self.arrow_head)):
             self.plot.addItem(item)
+            item.setZValue(10 + z)  # above the path and the current point
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
