@@ -195,3 +195,16 @@ def test_the_surfaces_evaluate_a_whole_grid_at_once_and_their_gradients_match():
         gx, gy = surface.gradient(x, y)
         assert gx == pytest.approx((surface.f(x + h, y) - surface.f(x - h, y)) / (2 * h), rel=1e-5)
         assert gy == pytest.approx((surface.f(x, y + h) - surface.f(x, y - h)) / (2 * h), rel=1e-5)
+
+
+@pytest.mark.parametrize("sizes", [(2, 1), (1, 1), (3, 2, 2, 1)])
+def test_slices_of_networks_without_or_with_several_hidden_layers(sizes):
+    network, X, Z, rng = random_setup(sizes=sizes, hidden="sigmoid")
+    n = network.params.size
+    for i, j in [(0, n - 1), (n - 2, n - 1)]:
+        g = slice_grid(network, X, Z, "mse", i, j, span=0.3, resolution=5)
+        assert g.loss[2, 2] == pytest.approx(network.loss(X, Z, "mse"), rel=1e-12)
+        p = network.params.copy()
+        p[i], p[j] = g.xs[0], g.ys[4]
+        expected = Network(sizes, "sigmoid", "sigmoid", p).loss(X, Z, "mse")
+        assert g.loss[4, 0] == pytest.approx(expected, rel=1e-12)
