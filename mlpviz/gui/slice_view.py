@@ -9,11 +9,11 @@ The grid is computed in the grid thread at a limited rate; the path is redrawn a
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from mlpviz.core.landscape import parameter_at, slice_grid
+from mlpviz.core.network import parameter_layout
 
 from .grid_job import GridJob
 from .heat_plot import HeatPlot, prepare
@@ -28,8 +28,6 @@ def parameter_name(names, index):
 
 def default_pair(sizes):
     """The first two weights into the output layer (w5, w6 in the worked example)."""
-    from mlpviz.core.network import parameter_layout
-
     w_off, b_off, _ = parameter_layout(sizes)
     first = w_off[-1]
     return (first, first + 1) if b_off[-1] - first >= 2 else (first, b_off[-1])
