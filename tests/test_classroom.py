@@ -40,7 +40,8 @@ def params_after(name, steps):
 
 
 def plot_losses(window):
-    return window.loss_plot.step_curve.getData()[1]
+    """The per-step losses the plot holds (what it draws may be downsampled to the pixels)."""
+    return window.loss_plot.steps.y.view
 
 
 def test_phases_of_one_update_equal_one_update_in_the_window(qtbot, window):

@@ -20,19 +20,23 @@ class Surface:
     gradient: Callable
     start: tuple
     learning_rate: float
+    bounds: tuple = ((-5.0, 5.0), (-5.0, 5.0))  # the (x, y) range a plot of it shows
 
 
 SURFACES = {
     "bowl": Surface("bowl", "x² + y²", lambda x, y: x**2 + y**2,
                     lambda x, y: (2 * x, 2 * y), (3.0, 4.0), 0.1),
     "elongated bowl": Surface("elongated bowl", "x² + 10·y²", lambda x, y: x**2 + 10 * y**2,
-                              lambda x, y: (2 * x, 20 * y), (-4.0, 1.5), 0.09),
+                              lambda x, y: (2 * x, 20 * y), (-4.0, 1.5), 0.09,
+                              ((-5.0, 5.0), (-2.5, 2.5))),
     "saddle": Surface("saddle", "x² − y²", lambda x, y: x**2 - y**2,
-                      lambda x, y: (2 * x, -2 * y), (3.0, 0.01), 0.1),
+                      lambda x, y: (2 * x, -2 * y), (3.0, 0.01), 0.1,
+                      ((-4.0, 4.0), (-4.0, 4.0))),
     "rosenbrock": Surface("rosenbrock", "(1 − x)² + 100·(y − x²)²",
                           lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
                           lambda x, y: (-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)),
-                          (-1.5, 2.0), 0.001),
+                          (-1.5, 2.0), 0.001,
+                          ((-2.0, 2.0), (-1.0, 3.0))),
 }
 
 
@@ -45,3 +49,22 @@ def descend(surface, start, learning_rate, steps):
         rows.append((x, y, surface.f(x, y), gx, gy))
         x, y = x - learning_rate * gx, y - learning_rate * gy
     return np.array(rows)
+
+
+def grid(surface, xs, ys):
+    """f over a grid, all at once: grid(...)[r, c] = f(xs[c], ys[r])."""
+    gx, gy = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    return surface.f(gx, gy)
+
+
+def cheat_sheet_table(rows):
+    """descend()'s rows laid out as the cheat sheet's table.
+
+    Columns x, ∂f/∂x, x_new, y, ∂f/∂y, y_new, f(x_new, y_new); the first row holds only the
+    start point and its f (None where the sheet leaves a cell empty).
+    """
+    rows = np.asarray(rows, dtype=float)
+    table = [(None, None, rows[0, 0], None, None, rows[0, 1], rows[0, 2])]
+    for before, after in zip(rows[:-1], rows[1:]):
+        table.append((before[0], before[3], after[0], before[1], before[4], after[1], after[2]))
+    return table

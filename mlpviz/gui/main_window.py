@@ -30,6 +30,7 @@ from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, w
 from mlpviz.core.normalize import MinMax
 from mlpviz.core.phases import partial_pass, phases
 
+from .descent_views import DescentViews
 from .details import DetailsPanel
 from .experiment_editor import ExperimentEditor, invalidates_weights
 from .loss_plot import LossPlot
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage(examples.describe())
         self.start_page.chosen.connect(lambda name: self.open_config(examples.config_path(name)))
         self._build_docks()
+        self.descent = DescentViews()  # the slice, trajectory plane, output and surfaces
+        self.descent.install(self)
+        self.graph.selected.connect(self.descent.on_selected)
         self.presentation = Presentation(self)
         self._build_actions()
         self._build_toolbar()
@@ -295,6 +299,7 @@ class MainWindow(QMainWindow):
         else:  # a branch: the run up to it stays on the plot
             self.loss_plot.truncate(session.branched_at)
         self.loss_plot.set_steps_per_epoch(trainer.steps_per_epoch)
+        self.descent.reset(session.experiment, trainer)
         self.editor.show_config(config)
         self.rate_box.blockSignals(True)
         self.rate_box.setValue(config.learningRate)
@@ -539,6 +544,7 @@ class MainWindow(QMainWindow):
         forward, backward = passed.forward, passed.backward
         self.display = (explained, forward, backward)
         self._display_row = row
+        self.descent.show_snapshot(snapshot)
         out = [None if o is None else o[0] for o in forward.out]
         delta = [None] + [None if backward is None or d is None else d[0]
                           for d in (backward.delta[1:] if backward else [None] * (len(out) - 1))]

@@ -1,0 +1,128 @@
+"""The gradient-descent views in one tabbed dock: the two-parameter slice, the trajectory plane,
+the output over the inputs, and the textbook surfaces.
+
+The window feeds it every snapshot it shows (`show_snapshot`), which records the trajectory;
+a timer of its own lets only the visible tab draw, each at its own limited rate, so hidden
+views cost nothing and no view works per training step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QDockWidget, QTabWidget
+
+from mlpviz.core.explain import Names
+from mlpviz.core.landscape import Trajectory
+from mlpviz.core.network import parameter_layout
+
+from .output_view import OutputView
+from .plane_view import PlaneView
+from .slice_view import SliceView
+from .surface_view import SurfaceView
+
+TICK_MS = 100
+
+
+@dataclass
+class RunState:
+    """What the views read about the run: the experiment, its normalized data, the newest
+    parameters shown and the trajectory recorded so far."""
+
+    experiment: object
+    X: np.ndarray
+    Z: np.ndarray
+    loss: str
+    names: Names
+    trajectory: Trajectory
+    params: np.ndarray
+    step: int = 0
+
+    def network(self, params=None):
+        return self.experiment.network(self.params if params is None else params)
+
+
+class DescentViews(QTabWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.state = None
+        self.trajectory = Trajectory()
+        self.slice = SliceView()
+        self.plane = PlaneView()
+        self.output = OutputView()
+        self.surfaces = SurfaceView()
+        for widget, title in ((self.slice, "Slice"), (self.plane, "Trajectory plane"),
+                              (self.output, "Output"), (self.surfaces, "Surfaces")):
+            self.addTab(widget, title)
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def install(self, window, height=340):
+        """Dock these views in `window`'s bottom area, beside its loss plot if it has one."""
+        dock = QDockWidget("Gradient descent", window)
+        dock.setObjectName("Gradient descent")
+        dock.setWidget(self)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        window.addDockWidget(Qt.BottomDockWidgetArea, dock)
+        loss = window.findChild(QDockWidget, "Loss")
+        if loss is not None:
+            window.splitDockWidget(loss, dock, Qt.Horizontal)
+        window.resizeDocks([dock], [height], Qt.Vertical)
+        return dock
+
+    def reset(self, experiment, trainer):
+        """A new experiment (or the same one from step 0): forget the trajectory."""
+        c = experiment.config
+        self.trajectory.clear()
+        params = np.array(experiment.initial_params, dtype=float)
+        self.state = RunState(experiment, trainer.X, trainer.Z, trainer.loss,
+                              Names.of(c.sizes, c.inputNodeLabels, c.outputNodeLabels),
+                              self.trajectory, params, 0)
+        self.trajectory.append(0, params)
+        for view in (self.slice, self.plane, self.output):
+            view.reset(self.state)
+
+    def show_snapshot(self, snapshot):
+        """The window shows this snapshot: record it (a step back drops the later points)."""
+        if self.state is None:
+            return
+        self.trajectory.append(snapshot.step, snapshot.params)
+        self.state.params, self.state.step = snapshot.params, snapshot.step
+
+    def truncate(self, step):
+        """The run was rewound to `step`: forget the trajectory after it."""
+        self.trajectory.truncate(step)
+
+    @Slot(object)
+    def on_selected(self, selection):
+        """A click in the graph: a weight or bias becomes one of the slice's two parameters."""
+        if selection is None or self.state is None or selection.kind not in ("weight", "bias"):
+            return
+        self.slice.pick(self.param_index(selection))
+
+    def param_index(self, selection):
+        """The flat parameter index of a weight or bias selection."""
+        sizes = self.state.names.sizes
+        w_off, b_off, _ = parameter_layout(sizes)
+        l = selection.layer
+        if selection.kind == "bias":
+            return b_off[l] + selection.node
+        return w_off[l] + selection.node * sizes[l - 1] + selection.source
+
+    def hideEvent(self, event):
+        """Hidden (the dock closed, or the window): stop what the grid thread is computing."""
+        for view in (self.slice, self.plane, self.output):
+            view.job.cancel()
+        super().hideEvent(event)
+
+    @Slot()
+    def tick(self):
+        """Let the visible view draw (and start a grid if its inputs changed)."""
+        if not self.isVisible():
+            return
+        view = self.currentWidget()
+        if hasattr(view, "tick"):
+            view.tick()
