@@ -158,6 +158,8 @@ def test_presentation_mode_is_large_high_contrast_and_full_screen(qtbot, window)
     assert window.presentation.on and window.isFullScreen()
     assert window.details.font().pointSize() >= normal_pt + 8
     assert window.graph._presentation and window.loss_plot._presentation
+    from mlpviz.gui.heat_plot import FONT_PT, HeatPlot
+    assert all(p.font_pt > FONT_PT for p in window.descent.findChildren(HeatPlot))
     assert "font-size" in window.styleSheet()
     assert window.side_tabs.currentIndex() == window.SELECTION_TAB
     qtbot.keyClick(window, Qt.Key_F5)

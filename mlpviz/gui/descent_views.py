@@ -18,6 +18,7 @@ from mlpviz.core.explain import Names
 from mlpviz.core.landscape import Trajectory
 from mlpviz.core.network import parameter_layout
 
+from .heat_plot import HeatPlot
 from .output_view import OutputView
 from .plane_view import PlaneView
 from .slice_view import SliceView
@@ -91,6 +92,11 @@ class DescentViews(QTabWidget):
             return
         self.trajectory.append(snapshot.step, snapshot.params)
         self.state.params, self.state.step = snapshot.params, snapshot.step
+
+    def set_presentation(self, on):
+        """Presentation mode: the plots' numbers and labels large enough for a projector."""
+        for plot in self.findChildren(HeatPlot):
+            plot.set_presentation(on)
 
     def truncate(self, step):
         """The run was rewound to `step`: forget the trajectory after it."""

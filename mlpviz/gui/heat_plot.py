@@ -97,13 +97,28 @@ class HeatPlot(pg.PlotWidget):
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setWidth(78)  # ColorBarItem fixes 45 px: too narrow for ticks and a label
         self.levels = (0.0, 1.0)
+        self.font_pt = FONT_PT
 
-    def set_labels(self, x, y, bar=None):
-        self.setLabel("bottom", x, **{"font-size": f"{FONT_PT + 1}pt", "color": "#000"})
-        self.setLabel("left", y, **{"font-size": f"{FONT_PT + 1}pt", "color": "#000"})
-        if bar is not None:
-            self.bar.getAxis("right").setLabel(bar, **{"font-size": f"{FONT_PT}pt",
-                                                       "color": "#000"})
+    def set_labels(self, x=None, y=None, bar=None):
+        """Axis and colour-bar labels (None keeps the one there)."""
+        item = self.getPlotItem()
+        for side, text in (("bottom", x), ("left", y)):
+            text = item.getAxis(side).labelText if text is None else text
+            self.setLabel(side, text, **{"font-size": f"{self.font_pt + 1}pt", "color": "#000"})
+        axis = self.bar.getAxis("right")
+        axis.setLabel(axis.labelText if bar is None else bar,
+                      **{"font-size": f"{self.font_pt}pt", "color": "#000"})
+
+    def set_presentation(self, on):
+        """Larger numbers and labels for a projector."""
+        self.font_pt = FONT_PT + (6 if on else 0)
+        font = QFont()
+        font.setPointSize(self.font_pt)
+        for axis in (self.getPlotItem().getAxis("left"), self.getPlotItem().getAxis("bottom"),
+                     self.bar.getAxis("right")):
+            axis.setTickFont(font)
+        self.bar.axis.setWidth(78 + (40 if on else 0))
+        self.set_labels()
 
     def show_grid(self, xs, ys, values, log=False, contours=True, also=None):
         """values[r, c] at (xs[c], ys[r]) as colours and contour lines (log10 scale if log).

@@ -74,6 +74,7 @@ class Presentation(QObject):
         w.graph.set_presentation(on)
         w.loss_plot.set_presentation(on)
         w.details.set_presentation(on)
+        w.descent.set_presentation(on)
         if on:
             self._was_maximized = w.isMaximized()
             w.side_tabs.setCurrentWidget(w.side_tabs.widget(w.SELECTION_TAB))
