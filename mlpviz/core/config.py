@@ -19,6 +19,9 @@ from .normalize import METHODS
 PATH_KEYS = ("initWeightsBiasesJSONFile", "minMaxJSONFile", "trainingDatasetCSVFile",
              "testingDatasetCSVFile", "trainedWeightsBiasesJSONFile")
 LARGEST_LAYER = 100_000
+# Weights and biases a network may have: 80 MB of float64, ~12× MNIST's 784-1000-1000-10. Larger
+# shapes are refused by name rather than exhausting memory (each snapshot copies the parameters).
+MAX_PARAMETERS = 10_000_000
 
 
 @dataclass
@@ -123,6 +126,7 @@ class Config:
             title=check.text("title", ""),
             description=check.text("description", ""),
         )
+        _check_parameter_count(values, source)
         values["outputActivationFunction"] = check.choice(
             "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
@@ -134,6 +138,15 @@ class Config:
                              "required when initWeightsBiasesMethod is \"file\"")
         folder = Path(folder) if folder is not None else Path.cwd()
         return cls(**values, folder=folder, source=source)
+
+
+def _check_parameter_count(values, source):
+    sizes = (values["inputNodes"], *values["hiddenNodesPerLayer"], values["outputNodes"])
+    count = sum(n * (m + 1) for m, n in zip(sizes, sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise InputError(source, "hiddenNodesPerLayer",
+                         f"a {'-'.join(map(str, sizes))} network has {count:,} weights and "
+                         f"biases; mlpviz trains networks of up to {MAX_PARAMETERS:,}")
 
 
 def load_config(path):

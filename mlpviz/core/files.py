@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,24 +29,52 @@ MAX_CSV_BYTES = 512 * 1024 * 1024
 def read_text(path, limit):
     """The file's text (UTF-8, a leading BOM dropped), or an InputError saying why not."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(path, None, f"the file is {_size_text(size)}; "
-                                         f"mlpviz reads files up to {_size_text(limit)}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, None, "expected a file, found a folder") from None
-    except OSError as e:
-        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    data = _read_bytes(path, limit)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, None, "expected UTF-8 text, found UTF-16 or UTF-32; "
+                                     "save the file as UTF-8")
     if b"\x00" in data:
         raise InputError(path, None, "expected text, found binary data")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, f"byte {e.start}", "expected UTF-8 text") from None
+
+
+def _read_bytes(path, limit):
+    """At most `limit` bytes of a regular file. Never blocks on a pipe or reads a device forever:
+    the file is opened without waiting and checked to be a regular file before it is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, None, "expected a file, found a folder") from None
+    except OSError as e:
+        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    except ValueError:  # a NUL byte, or text the file system cannot encode, in the name
+        raise InputError(path, None, "not a file name that can be opened") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, None, "expected a file, found a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, None, "expected a regular file, found a device or a pipe")
+        if info.st_size > limit:
+            raise InputError(path, None, _too_large(info.st_size, limit))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while we read it
+        raise InputError(path, None, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size, limit):
+    return f"the file is {_size_text(size)}; mlpviz reads files up to {_size_text(limit)}"
 
 
 class _NotJSONNumber(ValueError):
@@ -71,6 +100,11 @@ def _constant_line(text):
     return 1
 
 
+def _long_number_line(text):
+    match = re.search(r"\d{4000,}", text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
 def read_json(path):
     """A JSON document; NaN, Infinity and deep nesting are refused with the line that holds them."""
     text = read_text(path, MAX_JSON_BYTES)
@@ -82,6 +116,10 @@ def read_json(path):
     except _NotJSONNumber as e:
         raise InputError(path, f"line {_constant_line(text)}", f"malformed JSON ({e})") from None
     except ValueError as e:
+        line = _long_number_line(text)
+        if line is not None:  # Python refuses to convert integers of over 4300 digits
+            raise InputError(path, f"line {line}", "malformed JSON (a number with "
+                                                   "thousands of digits)") from None
         raise InputError(path, None, f"malformed JSON ({e})") from None
     except RecursionError:
         raise InputError(path, None, "malformed JSON (nested too deeply)") from None
