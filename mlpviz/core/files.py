@@ -126,9 +126,15 @@ def read_json(path):
 
 
 def write_atomic(path, text):
-    """Write text to a temporary file in the same folder, then rename it over `path`."""
+    """Write text to a temporary file in the same folder, then rename it over `path`.
+
+    A crash at any moment leaves `path` with either its old or its new content: the new content
+    is on disk (fsync) before the rename, and the rename itself is made durable by syncing the
+    folder. A temporary file left by a writer that was killed is removed by the next save.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_temporary_prefix(path)}{os.getpid()}.",
+                               suffix=".tmp")
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -142,6 +148,54 @@ def write_atomic(path, text):
         except OSError:
             pass
         raise
+    _sync_folder(path.parent)
+    _remove_orphans(path)
+
+
+def _temporary_prefix(path):
+    return f".{path.name}."
+
+
+def _sync_folder(folder):
+    """Make a rename in `folder` durable (POSIX; Windows cannot open a folder and needs no sync)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_orphans(path):
+    """Delete temporary files of saves to `path` whose writing process no longer exists."""
+    prefix = _temporary_prefix(path)
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            try:
+                os.unlink(path.parent / name)
+            except OSError:
+                pass
+
+
+def _process_exists(pid):
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError, ValueError):
+        return True  # someone else's process, or a platform without signals: leave its file
+    return True
 
 
 def _mode_for(path):
