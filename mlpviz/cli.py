@@ -15,6 +15,7 @@ import numpy as np
 from mlpviz import __version__
 from mlpviz.core import InputError, examples
 from mlpviz.core.config import load_config
+from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.files import read_csv, read_weights, write_csv, read_minmax
 from mlpviz.core.normalize import MinMax
@@ -127,9 +128,8 @@ def cmd_train(args):
         start = trainer.step
         trainer.run_epochs(1)
         if trainer.diverged_at is not None:
-            print(f"mlpviz: training diverged at step {trainer.diverged_at} (epoch {epoch}): "
-                  f"the loss became {trainer.history.reserve(1)[0]}; no weights were written. "
-                  f"Try a smaller learning rate than {config.learningRate}.", file=sys.stderr)
+            divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
+            print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
             write_history(args, trainer)
             return DIVERGED
         if not args.quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):

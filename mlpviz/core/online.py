@@ -53,8 +53,9 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
     """Run one update per entry of `indices` (a row of X and Z each); return how many were done.
 
     net/out/delta are flat per-neuron buffers (layer l starts at n_off[l]); after the call they
-    and `grad` hold the last update's values. Stops early, before updating, at a loss that is not
-    finite, so the parameters stay those of the last finite step.
+    and `grad` hold the last update's values. Stops early, before updating, at a step whose loss is
+    not finite or whose update would make a parameter infinite or NaN, so the parameters stay those
+    of the last finite step (the buffers then hold that failed step's values).
     """
     L = sizes.shape[0] - 1
     K = sizes[L]
@@ -94,7 +95,8 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
                 for j in range(sizes[l + 1]):
                     acc += params[w_off[l + 1] + j * sizes[l] + i] * delta[n_off[l + 1] + j]
                 delta[n_off[l] + i] = acc * _f_prime(codes[l], out[n_off[l] + i])
-        # gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j, and the update θ ← θ − η ∇θ
+        # gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j; first check that θ − η ∇θ stays finite
+        finite = True
         for l in range(1, L + 1):
             for j in range(sizes[l]):
                 d = delta[n_off[l] + j]
@@ -102,10 +104,19 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
                 for i in range(sizes[l - 1]):
                     g = d * out[n_off[l - 1] + i]
                     grad[row + i] = g
-                    params[row + i] -= learning_rate * g
+                    finite &= math.isfinite(params[row + i] - learning_rate * g)
                 grad[b_off[l] + j] = d
                 if train_biases:
-                    params[b_off[l] + j] -= learning_rate * d
+                    finite &= math.isfinite(params[b_off[l] + j] - learning_rate * d)
+        if not finite:
+            return t  # diverged: leave the parameters as they were after the last finite step
+        # the update θ ← θ − η ∇θ, every parameter at once
+        for l in range(1, L + 1):
+            for k in range(w_off[l], b_off[l]):
+                params[k] -= learning_rate * grad[k]
+            if train_biases:
+                for k in range(b_off[l], b_off[l] + sizes[l]):
+                    params[k] -= learning_rate * grad[k]
     return indices.shape[0]
 
 
