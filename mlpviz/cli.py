@@ -120,6 +120,7 @@ def output_path(experiment, bundled, key, given):
 
 def cmd_train(args):
     experiment, bundled = load(args)
+    refuse_writing_elsewhere(experiment.config, bundled, args)
     trainer = experiment.trainer()
     config = experiment.config
     epochs = config.epochs
@@ -147,6 +148,20 @@ def cmd_train(args):
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
         print(f"wrote {weights} and {minmax}")
     return 0
+
+
+def refuse_writing_elsewhere(config, bundled, args):
+    """A config may only name output files in its own folder (or below); a path given on the
+    command line is the user's own choice and goes anywhere. Checked before training starts."""
+    given = {"trainedWeightsBiasesJSONFile": args.weights_out, "minMaxJSONFile": args.minmax_out}
+    option = {"trainedWeightsBiasesJSONFile": "--weights-out", "minMaxJSONFile": "--minmax-out"}
+    if bundled:
+        return
+    for key, path in config.outside_folder():
+        if given[key] is None:
+            raise InputError(config.source, key,
+                             f"would write {path}, outside the config's folder; to write there, "
+                             f"give {option[key]} {path}")
 
 
 def write_history(args, trainer):
