@@ -55,7 +55,8 @@ ENCODINGS = ["utf-8"] * 16 + ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "
                              "latin-1", "cp1252", "shift_jis"]
 CSV_CELLS = ["nan", "NaN", "inf", "-inf", "Infinity", "1e400", "-1e400", "1e-400", "", " ",
              "abc", "1,5", "1.5.5", "0x10", "1_000", "١٢", "１", "+.5", "  7  ", '"8"',
-             '"1\n2"', "'3'", "True", "None", "9" * 400, "x" * 200000, "\t1\t", "−1"]
+             '"1\n2"', "'3'", "True", "None", "9" * 400, "x" * 200000, "\t1\t", "−1",
+             "1\u2028", "\x852", "3\x1c", "\x0b4", "\xa05", "6\r", "\r", "# 7", "8 #", "1e5 "]
 
 # The folder every case is read in: a valid training CSV, weights, min-max, and odd things.
 GOOD_CSV = "i0,i1,z0\n70,98,91\n50,85,82\n65,67,80\n25,95,68\n"
@@ -206,7 +207,8 @@ def _get(value, where):
 @st.composite
 def csv_text(draw, columns):
     """A dataset CSV of `columns` columns, with odd cells, labels, line ends and quoting."""
-    labels = [draw(st.one_of(st.sampled_from(["x", "y", "i0", "z0", "70", "", " a b ", '"q,"']),
+    labels = [draw(st.one_of(st.sampled_from(["x", "y", "i0", "z0", "70", "", " a b ", '"q,"',
+                                              "a\u2028b", "#c"]),
                              st.text(max_size=6)))
               for _ in range(columns)]
     rows = []
@@ -214,7 +216,7 @@ def csv_text(draw, columns):
         width = columns if draw(st.integers(0, 5)) else draw(st.integers(0, columns + 2))
         rows.append([draw(st.one_of(finite.map(repr), finite.map(str),
                                     st.sampled_from(CSV_CELLS))) for _ in range(width)])
-    end = draw(st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
+    end = draw(st.sampled_from(["\n", "\n", "\r\n", "\r", "\n\n", "\n \n", "\n,,\n"]))
     lines = [",".join(labels)] + [",".join(row) for row in rows]
     return end.join(lines) + draw(st.sampled_from(["", end]))
 

@@ -8,13 +8,16 @@ import shutil
 import tempfile
 import time
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from hostile_files import (FORMATS, GOOD_CONFIG, GOOD_CSV, GOOD_WEIGHTS, hostile_case,
+from hostile_files import (FORMATS, GOOD_CONFIG, GOOD_CSV, GOOD_WEIGHTS, csv_text, hostile_case,
                            prepare_folder, violation)
+from mlpviz.core import files
 from mlpviz.core.config import load_config
-from mlpviz.core.errors import InputError
+from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.files import read_csv, read_json, read_weights
 
@@ -120,3 +123,41 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
     monkeypatch.setattr(files, "MAX_JSON_BYTES", 20)
     with pytest.raises(InputError, match="up to 20 bytes"):
         read_weights(path, (2, 3, 1))
+
+
+# -- the fast reader of plain CSV agrees with the careful one --------------------------------
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(1, 4).flatmap(csv_text), st.sampled_from([None, 1, 2, 3, 4, (2, 3)]))
+def test_the_plain_csv_reader_agrees_with_the_careful_one(text, columns):
+    """numpy's reader is only trusted when it returns exactly what the csv module would."""
+    fast = files._read_plain_csv(text, columns, None)
+    if fast is None:
+        return  # the careful reader decides
+    careful = files._read_csv_carefully(text, "data.csv", columns, None)
+    assert fast.labels == careful.labels
+    assert np.array_equal(fast.values, careful.values)
+
+
+def test_progress_is_reported_and_reading_can_be_cancelled(tmp_path):
+    path = tmp_path / "big.csv"
+    rows = np.arange(300_000, dtype=float).reshape(-1, 3)
+    path.write_text("a,b,c\n" + "\n".join(",".join(map(str, r.tolist())) for r in rows) + "\n")
+    seen = []
+    table = read_csv(path, 3, progress=seen.append)
+    assert np.array_equal(table.values, rows)
+    assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 1.0
+    with pytest.raises(Cancelled):
+        read_csv(path, 3, progress=lambda fraction: fraction < 0.5)
+
+
+@pytest.mark.parametrize("text", ["a,b\n1,2\n \n3,4\n", 'a,b\n"1",2\n', "a,b\n1,2\r\n3,x\r\n"])
+def test_progress_and_cancel_on_the_careful_path_too(tmp_path, text):
+    path = tmp_path / "odd.csv"
+    path.write_text(text)
+    files.CAREFUL_CSV_CHUNK, chunk = 1, files.CAREFUL_CSV_CHUNK
+    try:
+        with pytest.raises(Cancelled):
+            read_csv(path, 2, progress=lambda fraction: False)
+    finally:
+        files.CAREFUL_CSV_CHUNK = chunk

@@ -19,6 +19,10 @@ class InputError(Exception):
         return f"{place}: {self.message}" if place else self.message
 
 
+class Cancelled(Exception):
+    """The user stopped a long operation (reading a large file) before it finished."""
+
+
 def _printable(text):
     """Text any screen or terminal can show: an unpaired surrogate (from a JSON escape like
     "\\ud800" or an undecodable file name) becomes its escape, so printing the message never fails."""
