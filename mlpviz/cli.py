@@ -6,8 +6,10 @@ Exit status: 0 success, 2 bad input (one line on stderr), 3 training diverged, 1
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -125,17 +127,25 @@ def cmd_train(args):
     config = experiment.config
     epochs = config.epochs
     report_every = max(1, epochs // 20)
+    bar = ProgressLine(epochs * trainer.steps_per_epoch, enabled=not args.quiet)
+    chunk = Chunk()
     for epoch in range(1, epochs + 1):
-        start = trainer.step
-        trainer.run_epochs(1)
+        start, end = trainer.step, epoch * trainer.steps_per_epoch
+        while trainer.step < end and trainer.diverged_at is None:
+            with chunk.timed() as steps:
+                trainer.run(min(steps, end - trainer.step))
+            bar.show(trainer, epoch, epochs)
         if trainer.diverged_at is not None:
+            bar.clear()
             divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
             print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
             write_history(args, trainer)
             return DIVERGED
         if not args.quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
+            bar.clear()
             mean = float(np.mean(trainer.history.values[start:]))
-            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}")
+            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
+    bar.clear()
     weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
     minmax = output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out)
     experiment.save_weights(trainer.network, weights)
@@ -148,6 +158,64 @@ def cmd_train(args):
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
         print(f"wrote {weights} and {minmax}")
     return 0
+
+
+class Chunk:
+    """How many steps to run between looks at the clock: about 1/20 s of training each."""
+
+    def __init__(self):
+        self.steps = 256
+
+    @contextlib.contextmanager
+    def timed(self):
+        began = time.monotonic()
+        yield self.steps
+        took = time.monotonic() - began
+        if took < 0.025:
+            self.steps = min(2 * self.steps, 1 << 20)
+        elif took > 0.1:
+            self.steps = max(1, self.steps // 2)
+
+
+class ProgressLine:
+    """A progress bar on one line of stderr, redrawn in place, for runs that last more than a
+    second, and only on a terminal (a log file or a pipe gets no carriage returns)."""
+
+    DELAY, INTERVAL, WIDTH = 1.0, 0.1, 24
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self, total_steps, enabled=True, stream=None):
+        self.stream = stream or sys.stderr
+        self.total = max(1, total_steps)
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = enabled and bool(isatty and isatty())
+        self.start = self.clock()
+        self.drawn_at = None
+        self.width = 0  # characters on the line now
+
+    def show(self, trainer, epoch, epochs):
+        now = self.clock()
+        if not self.enabled or now - self.start < self.DELAY or (
+                self.drawn_at is not None and now - self.drawn_at < self.INTERVAL):
+            return
+        self.drawn_at = now
+        done = min(1.0, trainer.step / self.total)
+        filled = int(done * self.WIDTH)
+        elapsed = now - self.start
+        left = f"  {elapsed * (1 - done) / done:.0f} s left" if done > 0 else ""
+        losses = trainer.history.values
+        loss = f"  loss {losses[-1]:.6g}" if len(losses) else ""
+        text = (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:4.0%}  epoch {epoch}/{epochs}"
+                f"  step {trainer.step:,}{loss}{left}")
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def clear(self):
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
 
 
 def refuse_writing_elsewhere(config, bundled, args):
