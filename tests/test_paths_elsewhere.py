@@ -93,3 +93,28 @@ def test_no_file_is_ever_executed_or_unpickled():
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if forbidden.search(line)]
     assert hits == []
+
+
+def test_the_window_never_writes_where_a_config_points(qtbot, tmp_path, monkeypatch):
+    """The window saves only where the user picks in a Save dialog, never to a path a config
+    names, so a config pointing at ../../.bashrc cannot make it write there."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from mlpviz.gui.main_window import MainWindow
+
+    victim = tmp_path / ".bashrc"
+    victim.write_text("echo hello\n")
+    config = hostile_example(tmp_path, trainedWeightsBiasesJSONFile="../../.bashrc",
+                             minMaxJSONFile="../../.bashrc")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    chosen = iter(str(tmp_path / name) for name in ("w.json", "m.json"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (next(chosen), ""))
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.shutdown())
+    assert window.open_config(config)
+    assert window.save_weights() and window.save_minmax()
+    assert window.save_config()  # over its own file, config.json
+    assert window.save_config_as(tmp_path / "again.json")
+    assert victim.read_text() == "echo hello\n"
+    assert {p.name for p in tmp_path.iterdir()} >= {"w.json", "m.json", "again.json"}
