@@ -42,6 +42,8 @@ ODD_JSON = [
     '"1"', '""', '"\\u0000"', '"\\ud800"', '"\\udc00x"', "[]", "{}", "[[]]", "[[[]]]",
     '{"a": 1}', "[1, 2, 3]", "[[1, 2], [3]]", "[" * 990 + "]" * 990, "[" * 5000 + "]" * 5000,
     "[" * 100000, '{"a":' * 3000 + "1" + "}" * 3000, '"' + "x" * 100000 + '"',
+    "[100000, 100000]", "[100000, 100000, 100000]", "[64]", "[1, 1, 1, 1, 1, 1, 1, 1]", "1e12",
+    "100000",
 ]
 # Strings where a config expects a name or a path.
 ODD_STRINGS = [
@@ -181,6 +183,9 @@ def broken_json(draw, doc):
             new = draw(json_values)
         elif kind == 2:
             new = draw(st.sampled_from(ODD_STRINGS))
+            paths = [(key,) for key in doc if isinstance(doc, dict) and key.endswith("File")]
+            if paths and draw(st.booleans()):  # a config's file names, often
+                where = draw(st.sampled_from(paths))
         else:  # a neighbouring shape: one more or one less element
             old = _get(doc, where)
             new = (old + old[-1:] if draw(st.booleans()) else old[:-1]) \
@@ -271,6 +276,14 @@ def hostile_case(draw, fmt):
         inputs = args["inputs"] or draw(st.integers(1, 3))
         outputs = args["outputs"] or draw(st.integers(1, 3))
         text = draw(broken_json(_minmax_document(draw, inputs, outputs)))
+    elif draw(st.integers(0, 3)) == 0:  # a valid config but for one file name or the shape
+        doc = _config_document(draw)
+        key = draw(st.sampled_from(["initWeightsBiasesJSONFile", "minMaxJSONFile",
+                                    "trainingDatasetCSVFile", "testingDatasetCSVFile",
+                                    "hiddenNodesPerLayer"]))
+        doc[key] = draw(st.one_of(st.sampled_from(ODD_STRINGS), st.lists(
+            st.sampled_from([1, 3, 1000, 99999, 100000]), max_size=4)))
+        return json.dumps(doc).encode("utf-8"), args
     else:
         text = draw(broken_json(_config_document(draw)))
     return draw(mangled(text)), args

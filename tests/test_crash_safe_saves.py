@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 
-from mlpviz.core.files import read_weights, weights_document, write_atomic, write_weights
+from mlpviz.core.files import read_weights, write_atomic, write_weights
 from mlpviz.core.network import Network, parameter_layout
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")

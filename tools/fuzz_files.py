@@ -48,6 +48,19 @@ def fuzz(fmt, cases, folder, seed):
     return tried, failures, examples
 
 
+def limit_memory(gigabytes=4):
+    """A reader that swallows memory (say, /dev/zero read to the end) then fails with MemoryError,
+    counted as a failure, instead of taking the machine down."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return
+    limit = gigabytes << 30
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("formats", nargs="*", help=f"some of {', '.join(FORMATS)} (default: all)")
@@ -57,6 +70,7 @@ def main(argv=None):
     unknown = set(args.formats) - set(FORMATS)
     if unknown:
         parser.error(f"unknown format(s) {', '.join(sorted(unknown))}")
+    limit_memory()
     total_failed = 0
     with tempfile.TemporaryDirectory(prefix="mlpviz-fuzz-") as tmp:
         folder = prepare_folder(tmp)
