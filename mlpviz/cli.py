@@ -125,27 +125,11 @@ def cmd_train(args):
     refuse_writing_elsewhere(experiment.config, bundled, args)
     trainer = experiment.trainer()
     config = experiment.config
-    epochs = config.epochs
-    report_every = max(1, epochs // 20)
-    bar = ProgressLine(epochs * trainer.steps_per_epoch, enabled=not args.quiet)
-    chunk = Chunk()
-    for epoch in range(1, epochs + 1):
-        start, end = trainer.step, epoch * trainer.steps_per_epoch
-        while trainer.step < end and trainer.diverged_at is None:
-            with chunk.timed() as steps:
-                trainer.run(min(steps, end - trainer.step))
-            bar.show(trainer, epoch, epochs)
-        if trainer.diverged_at is not None:
-            bar.clear()
-            divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
-            print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
-            write_history(args, trainer)
-            return DIVERGED
-        if not args.quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
-            bar.clear()
-            mean = float(np.mean(trainer.history.values[start:]))
-            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
-    bar.clear()
+    if not train_epochs(trainer, config.epochs, args.quiet):
+        divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
+        print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
+        write_history(args, trainer)
+        return DIVERGED
     weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
     minmax = output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out)
     experiment.save_weights(trainer.network, weights)
@@ -158,6 +142,30 @@ def cmd_train(args):
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
         print(f"wrote {weights} and {minmax}")
     return 0
+
+
+def train_epochs(trainer, epochs, quiet):
+    """Train `epochs` epochs with a line per twentieth of them and a progress bar; False if it
+    diverged."""
+    report_every = max(1, epochs // 20)
+    bar = ProgressLine(epochs * trainer.steps_per_epoch, enabled=not quiet)
+    chunk = Chunk()
+    try:
+        for epoch in range(1, epochs + 1):
+            start, end = trainer.step, epoch * trainer.steps_per_epoch
+            while trainer.step < end and trainer.diverged_at is None:
+                with chunk.timed() as steps:
+                    trainer.run(min(steps, end - trainer.step))
+                bar.show(trainer, epoch, epochs)
+            if trainer.diverged_at is not None:
+                return False
+            if not quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
+                bar.clear()
+                mean = float(np.mean(trainer.history.values[start:]))
+                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
+        return True
+    finally:
+        bar.clear()  # also when interrupted: the message starts on a clean line
 
 
 class Chunk:

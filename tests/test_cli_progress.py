@@ -58,3 +58,19 @@ def test_no_bar_in_the_first_second(monkeypatch, tmp_path):
     stream = Terminal()
     assert train(monkeypatch, tmp_path, stream) == 0
     assert stream.getvalue() == ""
+
+
+def test_an_interrupted_run_wipes_the_bar_before_its_message(monkeypatch, tmp_path, slow_clock):
+    from mlpviz.core.trainer import Trainer
+    real_run, calls = Trainer.run, itertools.count()
+
+    def run(self, steps):
+        if next(calls) == 5:
+            raise KeyboardInterrupt
+        return real_run(self, steps)
+
+    monkeypatch.setattr(Trainer, "run", run)
+    stream = Terminal()
+    assert train(monkeypatch, tmp_path, stream) == 1
+    assert "\r" in stream.getvalue()
+    assert stream.getvalue().endswith("\rmlpviz: interrupted\n")
