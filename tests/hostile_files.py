@@ -183,7 +183,8 @@ def broken_json(draw, doc):
             new = draw(json_values)
         elif kind == 2:
             new = draw(st.sampled_from(ODD_STRINGS))
-            paths = [(key,) for key in doc if isinstance(doc, dict) and key.endswith("File")]
+            paths = [(key,) for key in doc if key.endswith("File")] \
+                if isinstance(doc, dict) else []
             if paths and draw(st.booleans()):  # a config's file names, often
                 where = draw(st.sampled_from(paths))
         else:  # a neighbouring shape: one more or one less element
