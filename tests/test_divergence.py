@@ -128,3 +128,19 @@ def test_train_stops_with_the_sentence_and_status_3(tmp_path, monkeypatch, capsy
     assert not Path("trained-weights-biases.json").exists()
     rows = (tmp_path / "h.csv").read_text().splitlines()
     assert rows[0] == "step,epoch,loss" and len(rows) == 1 + 6  # every finite step
+
+
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_after_divergence_the_gradient_shown_is_the_last_finite_steps(batch_size):
+    # a tiny first step, then the learning rate jumps to 1e308 (the window can change it
+    # mid-run): the second step's loss is finite, its update overflows (unnormalized data ~ 90)
+    trainer, _ = trainer_for("cheat-sheet-4-rows", normalizeInputData=False,
+                             normalizeOutputData=False, learningRate=1e-9,
+                             batchSize=batch_size, **LINEAR)
+    trainer.run(1)
+    params, grad = trainer.network.params.copy(), trainer.last_gradient()
+    trainer.learning_rate = 1e308
+    assert trainer.run(5) == 0 and trainer.diverged_at == 1
+    assert diagnose(trainer).quantity.startswith(("weight", "bias"))
+    assert np.array_equal(trainer.network.params, params)
+    assert np.array_equal(trainer.last_gradient(), grad)

@@ -54,8 +54,8 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
 
     net/out/delta are flat per-neuron buffers (layer l starts at n_off[l]); after the call they
     and `grad` hold the last update's values. Stops early, before updating, at a step whose loss is
-    not finite or whose update would make a parameter infinite or NaN, so the parameters stay those
-    of the last finite step (the buffers then hold that failed step's values).
+    not finite or whose update would make a parameter infinite or NaN, so the parameters and `grad`
+    stay those of the last finite step (net/out/delta then hold the failed step's values).
     """
     L = sizes.shape[0] - 1
     K = sizes[L]
@@ -103,20 +103,23 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
                 row = w_off[l] + j * sizes[l - 1]
                 for i in range(sizes[l - 1]):
                     g = d * out[n_off[l - 1] + i]
-                    grad[row + i] = g
                     finite &= math.isfinite(params[row + i] - learning_rate * g)
-                grad[b_off[l] + j] = d
                 if train_biases:
                     finite &= math.isfinite(params[b_off[l] + j] - learning_rate * d)
         if not finite:
-            return t  # diverged: leave the parameters as they were after the last finite step
+            return t  # diverged: parameters and gradients stay those of the last finite step
         # the update θ ← θ − η ∇θ, every parameter at once
         for l in range(1, L + 1):
-            for k in range(w_off[l], b_off[l]):
-                params[k] -= learning_rate * grad[k]
-            if train_biases:
-                for k in range(b_off[l], b_off[l] + sizes[l]):
-                    params[k] -= learning_rate * grad[k]
+            for j in range(sizes[l]):
+                d = delta[n_off[l] + j]
+                row = w_off[l] + j * sizes[l - 1]
+                for i in range(sizes[l - 1]):
+                    g = d * out[n_off[l - 1] + i]
+                    grad[row + i] = g
+                    params[row + i] -= learning_rate * g
+                grad[b_off[l] + j] = d
+                if train_biases:
+                    params[b_off[l] + j] -= learning_rate * d
     return indices.shape[0]
 
 
