@@ -5,7 +5,9 @@ painting meanwhile, and the user must be able to give up. The loading function r
 Python thread and reports a fraction through a callback; a GUI timer polls that fraction and drives
 a QProgressDialog (no cross-thread signals, nothing shared but a float and an Event). The caller
 waits in a local event loop, then gets the result, or the load's own exception (InputError), or
-Cancelled.
+Cancelled. A load that ends within WAIT_FIRST is simply waited for, with no event loop of its own:
+events then arrive in the same order as when files were read on the GUI thread (a local event loop
+let a finished run's snapshot overtake its run_ended signal, which the window did not expect).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from mlpviz.core.errors import Cancelled, InputError
 
+WAIT_FIRST = 0.1  # seconds the GUI simply waits: no event loop of its own for a quick load
 SHOW_AFTER = 0.4  # seconds: a quick load finishes without a dialog flashing up
 POLL_MS = 30
 
@@ -75,6 +78,7 @@ def load_with_progress(parent, text, work, source=None):
 
     timer.timeout.connect(poll)
     job.thread.start()
+    job.thread.join(WAIT_FIRST)  # most loads end here, as if read on this thread
     timer.start()
     if job.thread.is_alive():
         loop.exec()
