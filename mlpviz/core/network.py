@@ -133,17 +133,15 @@ def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=Tr
     """
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
         forward = network.forward(X)
-        sample_loss = LOSSES[loss](forward.out[-1], np.atleast_2d(Z))
-        mean_loss = float(np.mean(sample_loss))
-    if not np.isfinite(mean_loss):
-        return mean_loss, forward, None  # diverged: leave the parameters as they were
-    with np.errstate(over="ignore", invalid="ignore"):
+        mean_loss = float(np.mean(LOSSES[loss](forward.out[-1], np.atleast_2d(Z))))
+        if not np.isfinite(mean_loss):
+            return mean_loss, forward, None  # diverged: leave the parameters as they were
         backward = network.backward(forward, Z, loss)
         if not train_biases:
             for grad_b in backward.grad_b[1:]:
                 grad_b[:] = 0.0
         updated = network.params - learning_rate * backward.grad
-    if not np.all(np.isfinite(updated)):
+    if not np.isfinite(updated).all():
         return mean_loss, forward, None  # diverged: leave the parameters as they were
     network.params[:] = updated
     return mean_loss, forward, backward
