@@ -6,8 +6,10 @@ Exit status: 0 success, 2 bad input (one line on stderr), 3 training diverged, 1
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +17,7 @@ import numpy as np
 from mlpviz import __version__
 from mlpviz.core import InputError, examples
 from mlpviz.core.config import load_config
+from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.files import read_csv, read_weights, write_csv, read_minmax
 from mlpviz.core.normalize import MinMax
@@ -119,22 +122,14 @@ def output_path(experiment, bundled, key, given):
 
 def cmd_train(args):
     experiment, bundled = load(args)
+    refuse_writing_elsewhere(experiment.config, bundled, args)
     trainer = experiment.trainer()
     config = experiment.config
-    epochs = config.epochs
-    report_every = max(1, epochs // 20)
-    for epoch in range(1, epochs + 1):
-        start = trainer.step
-        trainer.run_epochs(1)
-        if trainer.diverged_at is not None:
-            print(f"mlpviz: training diverged at step {trainer.diverged_at} (epoch {epoch}): "
-                  f"the loss became {trainer.history.reserve(1)[0]}; no weights were written. "
-                  f"Try a smaller learning rate than {config.learningRate}.", file=sys.stderr)
-            write_history(args, trainer)
-            return DIVERGED
-        if not args.quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
-            mean = float(np.mean(trainer.history.values[start:]))
-            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}")
+    if not train_epochs(trainer, config.epochs, args.quiet):
+        divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
+        print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
+        write_history(args, trainer)
+        return DIVERGED
     weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
     minmax = output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out)
     experiment.save_weights(trainer.network, weights)
@@ -147,6 +142,102 @@ def cmd_train(args):
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
         print(f"wrote {weights} and {minmax}")
     return 0
+
+
+def train_epochs(trainer, epochs, quiet):
+    """Train `epochs` epochs with a line per twentieth of them and a progress bar; False if it
+    diverged."""
+    report_every = max(1, epochs // 20)
+    bar = ProgressLine(epochs * trainer.steps_per_epoch, enabled=not quiet)
+    chunk = Chunk()
+    try:
+        for epoch in range(1, epochs + 1):
+            start, end = trainer.step, epoch * trainer.steps_per_epoch
+            while trainer.step < end and trainer.diverged_at is None:
+                with chunk.timed() as steps:
+                    trainer.run(min(steps, end - trainer.step))
+                bar.show(trainer, epoch, epochs)
+            if trainer.diverged_at is not None:
+                return False
+            if not quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
+                bar.clear()
+                mean = float(np.mean(trainer.history.values[start:]))
+                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
+        return True
+    finally:
+        bar.clear()  # also when interrupted: the message starts on a clean line
+
+
+class Chunk:
+    """How many steps to run between looks at the clock: about 1/20 s of training each."""
+
+    def __init__(self):
+        self.steps = 256
+
+    @contextlib.contextmanager
+    def timed(self):
+        began = time.monotonic()
+        yield self.steps
+        took = time.monotonic() - began
+        if took < 0.025:
+            self.steps = min(2 * self.steps, 1 << 20)
+        elif took > 0.1:
+            self.steps = max(1, self.steps // 2)
+
+
+class ProgressLine:
+    """A progress bar on one line of stderr, redrawn in place, for runs that last more than a
+    second, and only on a terminal (a log file or a pipe gets no carriage returns)."""
+
+    DELAY, INTERVAL, WIDTH = 1.0, 0.1, 24
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self, total_steps, enabled=True, stream=None):
+        self.stream = stream or sys.stderr
+        self.total = max(1, total_steps)
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = enabled and bool(isatty and isatty())
+        self.start = self.clock()
+        self.drawn_at = None
+        self.width = 0  # characters on the line now
+
+    def show(self, trainer, epoch, epochs):
+        now = self.clock()
+        if not self.enabled or now - self.start < self.DELAY or (
+                self.drawn_at is not None and now - self.drawn_at < self.INTERVAL):
+            return
+        self.drawn_at = now
+        done = min(1.0, trainer.step / self.total)
+        filled = int(done * self.WIDTH)
+        elapsed = now - self.start
+        left = f"  {elapsed * (1 - done) / done:.0f} s left" if done > 0 else ""
+        losses = trainer.history.values
+        loss = f"  loss {losses[-1]:.6g}" if len(losses) else ""
+        text = (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:4.0%}  epoch {epoch}/{epochs}"
+                f"  step {trainer.step:,}{loss}{left}")
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def clear(self):
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
+def refuse_writing_elsewhere(config, bundled, args):
+    """A config may only name output files in its own folder (or below); a path given on the
+    command line is the user's own choice and goes anywhere. Checked before training starts."""
+    given = {"trainedWeightsBiasesJSONFile": args.weights_out, "minMaxJSONFile": args.minmax_out}
+    option = {"trainedWeightsBiasesJSONFile": "--weights-out", "minMaxJSONFile": "--minmax-out"}
+    if bundled:
+        return
+    for key, path in config.outside_folder():
+        if given[key] is None:
+            raise InputError(config.source, key,
+                             f"would write {path}, outside the config's folder; to write there, "
+                             f"give {option[key]} {path}")
 
 
 def write_history(args, trainer):

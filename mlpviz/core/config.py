@@ -7,6 +7,7 @@ against the config file's own folder. Validation names the key and what was expe
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -18,7 +19,12 @@ from .normalize import METHODS
 
 PATH_KEYS = ("initWeightsBiasesJSONFile", "minMaxJSONFile", "trainingDatasetCSVFile",
              "testingDatasetCSVFile", "trainedWeightsBiasesJSONFile")
+# The files a run writes (the command line's train writes both; see outside_folder).
+OUTPUT_KEYS = ("trainedWeightsBiasesJSONFile", "minMaxJSONFile")
 LARGEST_LAYER = 100_000
+# Weights and biases a network may have: 80 MB of float64, ~12× MNIST's 784-1000-1000-10. Larger
+# shapes are refused by name rather than exhausting memory (each snapshot copies the parameters).
+MAX_PARAMETERS = 10_000_000
 
 
 @dataclass
@@ -80,6 +86,18 @@ class Config:
         value = getattr(self, key)
         return None if not value else (self.folder / value)
 
+    def outside_folder(self, keys=OUTPUT_KEYS):
+        """(key, resolved path) of each file named under `keys` that lies outside the config's
+        folder, through "..", an absolute path or a symbolic link: a config found somewhere must
+        not quietly make mlpviz overwrite, say, ../../.bashrc."""
+        folder = _resolved(self.folder)
+        found = []
+        for key in keys:
+            path = self.path(key)
+            if path is not None and not _resolved(path).is_relative_to(folder):
+                found.append((key, _resolved(path)))
+        return found
+
     def to_json(self):
         """The JSON object for this config (paths as written, not resolved)."""
         doc = {}
@@ -123,6 +141,7 @@ class Config:
             title=check.text("title", ""),
             description=check.text("description", ""),
         )
+        _check_parameter_count(values, source)
         values["outputActivationFunction"] = check.choice(
             "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
@@ -134,6 +153,22 @@ class Config:
                              "required when initWeightsBiasesMethod is \"file\"")
         folder = Path(folder) if folder is not None else Path.cwd()
         return cls(**values, folder=folder, source=source)
+
+
+def _resolved(path):
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte: judge the text
+        return Path(os.path.abspath(path))
+
+
+def _check_parameter_count(values, source):
+    sizes = (values["inputNodes"], *values["hiddenNodesPerLayer"], values["outputNodes"])
+    count = sum(n * (m + 1) for m, n in zip(sizes, sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise InputError(source, "hiddenNodesPerLayer",
+                         f"a {'-'.join(map(str, sizes))} network has {count:,} weights and "
+                         f"biases; mlpviz trains networks of up to {MAX_PARAMETERS:,}")
 
 
 def load_config(path):

@@ -41,6 +41,13 @@ def random_params(config: Config):
     return params
 
 
+def _part(progress, start, end):
+    """A progress callback for one part of a longer job: fractions mapped into [start, end]."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + (end - start) * fraction)
+
+
 @dataclass
 class Experiment:
     config: Config
@@ -51,20 +58,26 @@ class Experiment:
     output_range: MinMax
 
     @classmethod
-    def load(cls, config: Config | str | Path, need_training_data=True):
-        """Read everything the config names; raise InputError on the first problem."""
+    def load(cls, config: Config | str | Path, need_training_data=True, progress=None):
+        """Read everything the config names; raise InputError on the first problem.
+
+        `progress(fraction)` hears how far reading the datasets got; returning False cancels
+        (files.Cancelled)."""
         if not isinstance(config, Config):
             config = load_config(config)
         columns = config.inputNodes + config.outputNodes
         train = test = None
         train_path = config.path("trainingDatasetCSVFile")
+        test_path = config.path("testingDatasetCSVFile")
         if train_path is not None:
-            train = read_csv(train_path, columns)
+            share = 0.8 if test_path is not None else 1.0
+            train = read_csv(train_path, columns, progress=_part(progress, 0.0, share))
         elif need_training_data:
             raise InputError(config.source, "trainingDatasetCSVFile",
                              "missing; expected the path of a training CSV")
-        if config.path("testingDatasetCSVFile") is not None:
-            test = read_csv(config.path("testingDatasetCSVFile"), columns)
+        if test_path is not None:
+            start = 0.8 if train_path is not None else 0.0
+            test = read_csv(test_path, columns, progress=_part(progress, start, 1.0))
         input_range, output_range = cls._ranges(config, train)
         if config.initWeightsBiasesMethod == "file":
             params = read_weights(config.path("initWeightsBiasesJSONFile"), config.sizes)

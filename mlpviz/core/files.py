@@ -12,13 +12,15 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from .errors import Cancelled, InputError
 
 # Files larger than these are refused with a message rather than read into memory.
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -28,24 +30,52 @@ MAX_CSV_BYTES = 512 * 1024 * 1024
 def read_text(path, limit):
     """The file's text (UTF-8, a leading BOM dropped), or an InputError saying why not."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(path, None, f"the file is {_size_text(size)}; "
-                                         f"mlpviz reads files up to {_size_text(limit)}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, None, "expected a file, found a folder") from None
-    except OSError as e:
-        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    data = _read_bytes(path, limit)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, None, "expected UTF-8 text, found UTF-16 or UTF-32; "
+                                     "save the file as UTF-8")
     if b"\x00" in data:
         raise InputError(path, None, "expected text, found binary data")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, f"byte {e.start}", "expected UTF-8 text") from None
+
+
+def _read_bytes(path, limit):
+    """At most `limit` bytes of a regular file. Never blocks on a pipe or reads a device forever:
+    the file is opened without waiting and checked to be a regular file before it is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, None, "expected a file, found a folder") from None
+    except OSError as e:
+        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    except ValueError:  # a NUL byte, or text the file system cannot encode, in the name
+        raise InputError(path, None, "not a file name that can be opened") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, None, "expected a file, found a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, None, "expected a regular file, found a device or a pipe")
+        if info.st_size > limit:
+            raise InputError(path, None, _too_large(info.st_size, limit))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise InputError(path, None, f"cannot be read ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while we read it
+        raise InputError(path, None, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size, limit):
+    return f"the file is {_size_text(size)}; mlpviz reads files up to {_size_text(limit)}"
 
 
 class _NotJSONNumber(ValueError):
@@ -71,6 +101,11 @@ def _constant_line(text):
     return 1
 
 
+def _long_number_line(text):
+    match = re.search(r"\d{4000,}", text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
 def read_json(path):
     """A JSON document; NaN, Infinity and deep nesting are refused with the line that holds them."""
     text = read_text(path, MAX_JSON_BYTES)
@@ -82,15 +117,25 @@ def read_json(path):
     except _NotJSONNumber as e:
         raise InputError(path, f"line {_constant_line(text)}", f"malformed JSON ({e})") from None
     except ValueError as e:
+        line = _long_number_line(text)
+        if line is not None:  # Python refuses to convert integers of over 4300 digits
+            raise InputError(path, f"line {line}", "malformed JSON (a number with "
+                                                   "thousands of digits)") from None
         raise InputError(path, None, f"malformed JSON ({e})") from None
     except RecursionError:
         raise InputError(path, None, "malformed JSON (nested too deeply)") from None
 
 
 def write_atomic(path, text):
-    """Write text to a temporary file in the same folder, then rename it over `path`."""
+    """Write text to a temporary file in the same folder, then rename it over `path`.
+
+    A crash at any moment leaves `path` with either its old or its new content: the new content
+    is on disk (fsync) before the rename, and the rename itself is made durable by syncing the
+    folder. A temporary file left by a writer that was killed is removed by the next save.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_temporary_prefix(path)}{os.getpid()}.",
+                               suffix=".tmp")
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -104,6 +149,54 @@ def write_atomic(path, text):
         except OSError:
             pass
         raise
+    _sync_folder(path.parent)
+    _remove_orphans(path)
+
+
+def _temporary_prefix(path):
+    return f".{path.name}."
+
+
+def _sync_folder(folder):
+    """Make a rename in `folder` durable (POSIX; Windows cannot open a folder and needs no sync)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_orphans(path):
+    """Delete temporary files of saves to `path` whose writing process no longer exists."""
+    prefix = _temporary_prefix(path)
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            try:
+                os.unlink(path.parent / name)
+            except OSError:
+                pass
+
+
+def _process_exists(pid):
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError, ValueError):
+        return True  # someone else's process, or a platform without signals: leave its file
+    return True
 
 
 def _mode_for(path):
@@ -251,13 +344,87 @@ class Table:
     values: np.ndarray  # (rows, columns)
 
 
-def read_csv(path, columns=None):
+def read_csv(path, columns=None, progress=None):
     """A dataset CSV: a header row, then rows of numbers; `columns` (an int or a tuple of allowed
-    counts) checks the width."""
+    counts) checks the width. `progress(fraction)` is called now and then while a large file is
+    read; if it returns False, reading stops with Cancelled."""
     text = read_text(path, MAX_CSV_BYTES)
+    table = _read_plain_csv(text, columns, progress)
+    return table if table is not None else _read_csv_carefully(text, path, columns, progress)
+
+
+def _read_plain_csv(text, columns, progress):
+    """Plain numbers, parsed by numpy's C reader in chunks (about 1 s for 10⁶ rows of 3 columns,
+    5× faster than cell by cell). None when anything is unusual (quotes, a bad cell, a ragged row,
+    NaN, a blank line of spaces): the careful reader then reads it again and names the line."""
+    if '"' in text or text.count("\r") != text.count("\r\n"):
+        return None
+    header = _first_nonblank_line(text)
+    if header is None:
+        return None
+    header_start, header_end = header
+    labels = [cell.strip() for cell in text[header_start:header_end].rstrip("\r\n").split(",")]
+    if not _header_fits(labels, columns):
+        return None
+    blocks, at, total = [], header_end, len(text)
+    while at < total:
+        stop = text.find("\n", min(at + PLAIN_CSV_CHUNK, total))
+        stop = total if stop < 0 else stop + 1
+        try:
+            with warnings.catch_warnings():  # "input contained no data" for blank lines
+                warnings.simplefilter("ignore")
+                block = np.loadtxt(io.StringIO(text[at:stop]), delimiter=",", comments=None,
+                                   ndmin=2, dtype=float)
+        except ValueError:
+            return None
+        if block.size:
+            if block.shape[1] != len(labels):
+                return None
+            blocks.append(block)
+        at = stop
+        _report(progress, at / total)
+    if not blocks:
+        return None
+    values = np.concatenate(blocks)
+    return Table(labels, values) if np.all(np.isfinite(values)) else None
+
+
+PLAIN_CSV_CHUNK = 1 << 20  # characters per chunk: progress is reported after each
+
+
+def _first_nonblank_line(text):
+    """(start, end after its newline) of the first line with a non-blank cell, or None."""
+    at = 0
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end + 1
+        if text[at:end].replace(",", "").strip():
+            return at, end
+        at = end
+    return None
+
+
+def _header_fits(labels, columns):
+    allowed = (columns,) if isinstance(columns, int) else columns
+    return (not allowed or len(labels) in allowed) and not all(_is_number(c) for c in labels)
+
+
+def _report(progress, fraction):
+    if progress is not None and progress(min(1.0, fraction)) is False:
+        raise Cancelled("reading was cancelled")
+
+
+def _read_csv_carefully(text, path, columns, progress):
+    """Cell by cell with Python's csv module, so every problem is named with its line."""
     reader = csv.reader(io.StringIO(text))
+    lines = text.count("\n") + 1
+    rows = []
     try:
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+            if reader.line_num % CAREFUL_CSV_CHUNK == 0:
+                _report(progress, 0.5 * reader.line_num / lines)
     except csv.Error as e:
         raise InputError(path, f"line {reader.line_num}", f"malformed CSV ({e})") from None
     if not rows:
@@ -281,7 +448,12 @@ def read_csv(path, columns=None):
                              f"expected {len(labels)} values like the header, found {len(row)}")
         for c, cell in enumerate(row):
             values[r, c] = _cell(cell, path, line, labels[c])
+        if r % CAREFUL_CSV_CHUNK == 0:
+            _report(progress, 0.5 + 0.5 * r / len(rows))
     return Table(labels, values)
+
+
+CAREFUL_CSV_CHUNK = 1 << 16  # rows between progress reports
 
 
 def _is_number(text):

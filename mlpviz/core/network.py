@@ -143,17 +143,20 @@ def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=Tr
     """One update from the batch (X, Z): θ ← θ − η ∇θ. Returns (mean loss before it, forward, backward).
 
     Every gradient is computed from the weights before the update; then all parameters change.
-    A loss that is not finite stops it before the update (backward is then None).
+    A loss that is not finite, or an update that would make a parameter infinite or NaN, stops it
+    before the update (backward is then None): the parameters stay as they were.
     """
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
         forward = network.forward(X)
-        sample_loss = LOSSES[loss](forward.out[-1], np.atleast_2d(Z))
-        mean_loss = float(np.mean(sample_loss))
-    if not np.isfinite(mean_loss):
+        mean_loss = float(np.mean(LOSSES[loss](forward.out[-1], np.atleast_2d(Z))))
+        if not np.isfinite(mean_loss):
+            return mean_loss, forward, None  # diverged: leave the parameters as they were
+        backward = network.backward(forward, Z, loss)
+        if not train_biases:
+            for grad_b in backward.grad_b[1:]:
+                grad_b[:] = 0.0
+        updated = network.params - learning_rate * backward.grad
+    if not np.isfinite(updated).all():
         return mean_loss, forward, None  # diverged: leave the parameters as they were
-    backward = network.backward(forward, Z, loss)
-    if not train_biases:
-        for grad_b in backward.grad_b[1:]:
-            grad_b[:] = 0.0
-    network.params -= learning_rate * backward.grad
+    network.params[:] = updated
     return mean_loss, forward, backward

@@ -48,13 +48,14 @@ def _f_prime(code, out):
 
 
 @njit(cache=True, nogil=True)  # nogil: the window stays responsive while a worker trains
-def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, codes, loss_code,
-                 learning_rate, train_biases, X, Z, indices, losses):
+def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
+                 codes, loss_code, learning_rate, train_biases, X, Z, indices, losses):
     """Run one update per entry of `indices` (a row of X and Z each); return how many were done.
 
     net/out/delta are flat per-neuron buffers (layer l starts at n_off[l]); after the call they
-    and `grad` hold the last update's values. Stops early, before updating, at a loss that is not
-    finite, so the parameters stay those of the last finite step.
+    and `grad` hold the last update's values. Stops early, before updating, at a step whose loss is
+    not finite or whose update would make a parameter infinite or NaN, so the parameters and `grad`
+    stay those of the last finite step (net/out/delta then hold the failed step's values).
     """
     L = sizes.shape[0] - 1
     K = sizes[L]
@@ -94,18 +95,24 @@ def online_steps(params, grad, net, out, delta, sizes, w_off, b_off, n_off, code
                 for j in range(sizes[l + 1]):
                     acc += params[w_off[l + 1] + j * sizes[l] + i] * delta[n_off[l + 1] + j]
                 delta[n_off[l] + i] = acc * _f_prime(codes[l], out[n_off[l] + i])
-        # gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j, and the update θ ← θ − η ∇θ
+        # gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j and θ − η ∇θ, into scratch buffers first
         for l in range(1, L + 1):
             for j in range(sizes[l]):
                 d = delta[n_off[l] + j]
                 row = w_off[l] + j * sizes[l - 1]
                 for i in range(sizes[l - 1]):
                     g = d * out[n_off[l - 1] + i]
-                    grad[row + i] = g
-                    params[row + i] -= learning_rate * g
-                grad[b_off[l] + j] = d
-                if train_biases:
-                    params[b_off[l] + j] -= learning_rate * d
+                    new_grad[row + i] = g
+                    new_params[row + i] = params[row + i] - learning_rate * g
+                new_grad[b_off[l] + j] = d
+                new_params[b_off[l] + j] = params[b_off[l] + j] - learning_rate * d \
+                    if train_biases else params[b_off[l] + j]
+        for k in range(new_params.shape[0]):
+            if not math.isfinite(new_params[k]):
+                return t  # diverged: parameters and gradients stay those of the last finite step
+        # the update θ ← θ − η ∇θ, every parameter at once
+        params[:] = new_params
+        grad[:] = new_grad
     return indices.shape[0]
 
 
@@ -129,10 +136,12 @@ class OnlineKernel:
         self.out = np.zeros(self.n_off[-1])
         self.delta = np.zeros(self.n_off[-1])
         self.grad = np.zeros_like(network.params)
+        self.new_params = np.zeros_like(network.params)  # a step's results, kept only if finite
+        self.new_grad = np.zeros_like(network.params)
 
     def run(self, X, Z, indices, learning_rate, train_biases, losses):
         """Update once per index; write each step's loss into `losses`; return the count done."""
         return online_steps(self.network.params, self.grad, self.net, self.out, self.delta,
-                            self.sizes, self.w_off, self.b_off, self.n_off, self.codes,
-                            self.loss_code, float(learning_rate), bool(train_biases), X, Z,
-                            indices, losses)
+                            self.new_params, self.new_grad, self.sizes, self.w_off, self.b_off,
+                            self.n_off, self.codes, self.loss_code, float(learning_rate),
+                            bool(train_biases), X, Z, indices, losses)

@@ -67,7 +67,9 @@ class Trainer:
         self.seed = int(seed)
         self.step = 0  # updates done so far
         self.history = LossHistory()
-        self.diverged_at = None  # the step whose loss was not finite, if the run stopped there
+        # the step the run stopped before, because its loss or the parameters it would give were
+        # not finite (core/divergence.py says which); steps before it are all kept
+        self.diverged_at = None
         self.last_batch = None  # (forward, backward) of the last mini-batch or full-batch step
         self._kernel = OnlineKernel(network, loss) if self.batch == 1 else None
         self._gradient_of = None  # the step whose gradient the kernel or last_batch holds
@@ -108,7 +110,7 @@ class Trainer:
         return self.epoch_order(epoch)[k * self.batch : (k + 1) * self.batch]
 
     def run(self, steps):
-        """Do up to `steps` updates; returns how many were done (fewer only if the loss diverged)."""
+        """Do up to `steps` updates; returns how many were done (fewer only if training diverged)."""
         if self.diverged_at is not None:
             return 0
         done = 0

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMai
 from mlpviz import __version__
 from mlpviz.core import examples
 from mlpviz.core.config import PATH_KEYS
-from mlpviz.core.errors import InputError
+from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.explain import (Names, explain_bias, explain_loss, explain_neuron,
                                  explain_weight)
@@ -33,6 +33,7 @@ from mlpviz.core.phases import partial_pass, phases
 from .descent_views import DescentViews
 from .details import DetailsPanel
 from .experiment_editor import ExperimentEditor, invalidates_weights
+from .loader import load_with_progress
 from .loss_plot import LossPlot
 from .network_view import NetworkView
 from .predictions import PredictionsDialog
@@ -263,7 +264,14 @@ class MainWindow(QMainWindow):
             path = self._ask_open("Open config", "Config files (*.json)")
             if not path:
                 return False
-        return self._attempt(lambda: self.session.open(path), remember=path)
+
+        def change():  # Session.open, with the reading off the GUI thread
+            experiment = load_with_progress(
+                self, f"Opening {Path(path).name}…",
+                lambda progress: Experiment.load(Path(path), progress=progress), source=path)
+            self.session.replace(experiment, Path(path))
+
+        return self._attempt(change, remember=path)
 
     def _attempt(self, change, remember=None):
         """Run a change; on bad input show the message and leave everything as it was."""
@@ -274,6 +282,9 @@ class MainWindow(QMainWindow):
             return False
         except OSError as e:
             self.report_error(f"{e.filename or ''}: {e.strerror or e}")
+            return False
+        except Cancelled:
+            self.statusBar().showMessage("Loading cancelled; nothing changed.", 5000)
             return False
         if remember is not None:
             self._remember(remember)
@@ -774,7 +785,10 @@ class MainWindow(QMainWindow):
         def change():
             config = copy.deepcopy(session.config)
             config.trainingDatasetCSVFile = str(Path(path).resolve())
-            session.replace(Experiment.load(config), session.path)
+            experiment = load_with_progress(
+                self, f"Loading {Path(path).name}…",
+                lambda progress: Experiment.load(config, progress=progress), source=path)
+            session.replace(experiment, session.path)
 
         return self._attempt(change)
 

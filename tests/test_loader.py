@@ -1,0 +1,122 @@
+"""Loading off the GUI thread with a progress dialog that cancels (issue 6, item 5)."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+
+from mlpviz.core import files
+from mlpviz.core.errors import Cancelled, InputError
+from mlpviz.core.examples import config_path
+from mlpviz.gui import loader
+from mlpviz.gui.loader import load_with_progress
+from mlpviz.gui.main_window import MainWindow
+
+
+def progress_dialogs():
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def slow(seconds, steps=50):
+    """A load that takes `seconds`, reporting progress, stopping when told to."""
+    def work(progress):
+        for i in range(steps):
+            time.sleep(seconds / steps)
+            if progress((i + 1) / steps) is False:
+                raise Cancelled("stopped")
+        return "loaded"
+    return work
+
+
+def test_a_quick_load_returns_its_result_without_a_dialog(qtbot):
+    shown = []
+    QTimer.singleShot(0, lambda: shown.extend(progress_dialogs()))
+    assert load_with_progress(None, "Loading", lambda progress: 42) == 42
+    assert shown == []
+
+
+def test_a_slow_load_shows_progress_and_the_window_keeps_running(qtbot, monkeypatch):
+    monkeypatch.setattr(loader, "SHOW_AFTER", 0.05)
+    ticks, seen = [], []
+    timer = QTimer()
+    timer.timeout.connect(lambda: (ticks.append(time.monotonic()),
+                                   seen.extend(d.value() for d in progress_dialogs())))
+    timer.start(10)
+    assert load_with_progress(None, "Loading", slow(0.6)) == "loaded"
+    timer.stop()
+    assert len(ticks) >= 20  # the event loop kept turning while the load ran
+    assert seen and max(seen) > 0  # the dialog was up and moving
+    assert progress_dialogs() == []
+
+
+def test_cancel_stops_the_load(qtbot, monkeypatch):
+    monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
+
+    def cancel_when_shown():
+        for dialog in progress_dialogs():
+            dialog.cancel()
+
+    timer = QTimer()
+    timer.timeout.connect(cancel_when_shown)
+    timer.start(20)
+    start = time.monotonic()
+    with pytest.raises(Cancelled):
+        load_with_progress(None, "Loading", slow(5.0, steps=500))
+    timer.stop()
+    assert time.monotonic() - start < 2
+
+
+def test_the_loads_error_is_raised_in_the_gui_thread(qtbot):
+    def broken(progress):
+        raise InputError("data.csv", "line 3", "expected a number")
+    with pytest.raises(InputError, match="data.csv, line 3"):
+        load_with_progress(None, "Loading", broken)
+
+
+def test_running_out_of_memory_is_a_message_naming_the_file(qtbot):
+    def huge(progress):
+        raise MemoryError
+    with pytest.raises(InputError, match="big.csv: not enough memory"):
+        load_with_progress(None, "Loading", huge, source="big.csv")
+
+
+# -- the window's file actions use it ----------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
+    assert w.open_config(config_path("cheat-sheet-4-rows"))
+    w.show()
+    return w
+
+
+def big_csv(path, rows, quoted=False):
+    values = np.arange(rows * 3, dtype=float).reshape(-1, 3) % 97
+    lines = ["a,b,c"] + [",".join(str(v) for v in row) for row in values.tolist()]
+    if quoted:  # sends it to the careful reader, which is slower
+        lines[1] = '"0.0",1.0,2.0'
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_loading_a_large_training_csv_in_the_window(qtbot, window, tmp_path):
+    assert window.load_training_csv(big_csv(tmp_path / "big.csv", 200_000))
+    assert window.session.trainer.samples == 200_000
+
+
+def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(files, "CAREFUL_CSV_CHUNK", 1000)
+    before = window.session.experiment
+    timer = QTimer()
+    timer.timeout.connect(lambda: [d.findChild(QPushButton).click() for d in progress_dialogs()])
+    timer.start(20)
+    assert not window.load_training_csv(big_csv(tmp_path / "big.csv", 100_000, quoted=True))
+    timer.stop()
+    assert window.session.experiment is before
+    assert "cancelled" in window.statusBar().currentMessage()
