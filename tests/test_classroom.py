@@ -147,9 +147,13 @@ def test_back_after_divergence(qtbot, window):
     settle(qtbot, window, window.session.trainer.step)
     last = window.snapshot.step
     assert np.isfinite(window.snapshot.params).all()
+    qtbot.waitUntil(lambda: window.alert_bar.isVisible(), timeout=5000)
+    text = window.alert.text()
+    assert text.startswith(f"Diverged at step {last}:") and "smaller learning rate" in text
     window.back()
     settle(qtbot, window, last - 1)
     assert window.session.trainer.diverged_at is None
+    assert not window.alert_bar.isVisible()
 
 
 def test_presentation_mode_is_large_high_contrast_and_full_screen(qtbot, window):

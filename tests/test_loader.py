@@ -112,6 +112,17 @@ def test_loading_a_large_training_csv_in_the_window(qtbot, window, tmp_path):
 def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
     monkeypatch.setattr(files, "CAREFUL_CSV_CHUNK", 1000)
+    real_read_csv = files.read_csv
+
+    def slow_read_csv(path, columns=None, progress=None):
+        """Reads no faster than the test can press Cancel (on a quick machine the real file
+        was read before the dialog's button was clicked)."""
+        def slowly(fraction):
+            time.sleep(0.005)
+            return progress(fraction)
+        return real_read_csv(path, columns, progress=slowly)
+
+    monkeypatch.setattr("mlpviz.core.experiment.read_csv", slow_read_csv)
     before = window.session.experiment
     timer = QTimer()
     timer.timeout.connect(lambda: [d.findChild(QPushButton).click() for d in progress_dialogs()])

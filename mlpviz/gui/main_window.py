@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QTabWidget, QToolBar, QDoubleSpinBox, QScrollArea,
-                               QSlider, QWidget)
+                               QSizePolicy, QSlider, QWidget)
 
 from mlpviz import __version__
 from mlpviz.core import examples
@@ -218,6 +218,18 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(bar)
         self.timeline_bar = bar
+        self.alert = QLabel(wordWrap=True)
+        self.alert.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.alert.setStyleSheet("QLabel { background: #fde0dc; color: #8b0000; "
+                                 "font-weight: bold; padding: 6px; }")
+        self.alert.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.alert_bar = QToolBar("Alert")
+        self.alert_bar.setObjectName("Alert")
+        self.alert_bar.setMovable(False)
+        self.alert_bar.addWidget(self.alert)
+        self.addToolBarBreak()
+        self.addToolBar(self.alert_bar)
+        self.alert_bar.hide()
 
     def _build_menus(self):
         menu = self.menuBar().addMenu("&File")
@@ -449,16 +461,25 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_run_ended(self, reason):
+        worker = self.session.worker
+        if worker is None:  # queued before the window shut its training down
+            return
         self._show_running(False)
         if reason == "diverged":
-            t = self.session.trainer
-            self.statusBar().showMessage(
-                f"Diverged at step {t.diverged_at}: the loss is no longer a finite number — "
-                f"try a smaller learning rate.", 15000)
+            text = worker.divergence or "diverged: a number is no longer finite"
+            self.show_alert(f"{text[0].upper()}{text[1:]}. Back (Backspace) or the timeline "
+                            f"go to any step before it; Reset starts again.")
         else:
             self.statusBar().showMessage(
                 f"Finished {self.session.config.epochs} epochs; Run continues.", 8000)
-            self.session.worker.stop_at = None
+            worker.stop_at = None
+
+    def show_alert(self, text):
+        """A message that stays in view (above the graph) until the run moves on."""
+        self.alert.setText(text)
+        # A tool bar ignores height-for-width: give the label the height of its wrapped text.
+        self.alert.setFixedHeight(max(1, self.alert.heightForWidth(max(200, self.width() - 40))))
+        self.alert_bar.setVisible(bool(text))
 
     def apply_settings(self):
         """Apply the settings form: a new experiment from the edited config, from step 0."""
@@ -538,6 +559,8 @@ class MainWindow(QMainWindow):
         return 2 * (len(self.session.config.sizes) - 1)
 
     def _show_snapshot(self, snapshot):
+        if snapshot.diverged_at is None and self.alert_bar.isVisible():
+            self.show_alert("")  # gone back, or started again
         session = self.session
         trainer = session.trainer
         network = session.network(snapshot.params)

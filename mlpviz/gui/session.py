@@ -74,7 +74,9 @@ class Session(QObject):
         stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
         if stop_at <= step:
             stop_at = None
-        self.worker = TrainingWorker(trainer, stop_at)
+        config = self.experiment.config
+        self.worker = TrainingWorker(trainer, stop_at,
+                                     (config.inputNodeLabels, config.outputNodeLabels))
         self.worker.stopped_running.connect(self.run_ended)
         self.worker.start()
 

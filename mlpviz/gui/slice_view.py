@@ -150,12 +150,13 @@ class SliceView(QWidget):
 
     @staticmethod
     def _compute(network, X, Z, loss, pair, centre, half, resolution, step, cancelled):
-        grid = slice_grid(network, X, Z, loss, pair[0], pair[1], centre, half, resolution,
-                          cancelled)
-        if grid is None:
-            return None
-        return grid, network.loss(X, Z, loss), step, pair, prepare(grid.xs, grid.ys, grid.loss,
-                                                                    log=True)
+        with np.errstate(all="ignore"):  # a diverged run's landscape is drawn, not warned about
+            grid = slice_grid(network, X, Z, loss, pair[0], pair[1], centre, half, resolution,
+                              cancelled)
+            if grid is None:
+                return None
+            return grid, network.loss(X, Z, loss), step, pair, prepare(grid.xs, grid.ys,
+                                                                        grid.loss, log=True)
 
     def _draw_grid(self, grid, current_loss, step, pair, prepared):
         if pair != self.pair:

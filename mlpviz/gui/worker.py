@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from mlpviz.core.divergence import diagnose
 from mlpviz.core.timeline import Timeline
 
 FRAME = 1 / 60  # seconds between publications at full speed
@@ -50,9 +51,11 @@ class TrainingWorker(QThread):
 
     stopped_running = Signal(str)  # why a run ended by itself: "finished" or "diverged"
 
-    def __init__(self, trainer, stop_at=None, parent=None):
+    def __init__(self, trainer, stop_at=None, labels=(None, None), parent=None):
         super().__init__(parent)
         self.trainer = trainer
+        self.labels = labels  # (input labels, output labels), to name what diverged
+        self.divergence = None  # what went wrong, in a sentence, once a run diverged
         self.timeline = Timeline(trainer)
         self.stop_at = stop_at  # a run pauses by itself at this step (None: never)
         self._wake = threading.Condition()
@@ -221,6 +224,7 @@ class TrainingWorker(QThread):
         reason = None
         if self.trainer.diverged_at is not None:
             reason = "diverged"
+            self.divergence = diagnose(self.trainer, *self.labels).text()
         elif self._running and self.stop_at is not None and self.trainer.step == self.stop_at:
             reason = "finished"
         if reason:
