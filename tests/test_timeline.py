@@ -74,3 +74,42 @@ def test_keyframes_stay_bounded_on_a_long_run():
     reference.run(777_777)
     timeline.go_to(777_777)
     assert np.array_equal(trainer.network.params, reference.network.params)
+
+
+def test_stepping_back_one_at_a_time_replays_a_few_steps_not_from_a_far_keyframe():
+    trainer = make()
+    timeline = Timeline(trainer, every=4, max_keyframes=8)
+    timeline.run(5000)  # keyframes end up 1024 steps apart
+    params = {}
+    reference = make()
+    for step in range(5000 - 40, 5001):
+        reference_step = reference.step
+        reference.run(step - reference_step)
+        params[step] = reference.network.params.copy()
+    replayed = []
+    run = trainer.run
+    trainer.run = lambda n: replayed.append(n) or run(n)
+    for step in range(4999, 5000 - 40, -1):  # Backspace, forty times
+        before = len(replayed)
+        timeline.go_to(step, keep_history=False)
+        assert np.array_equal(trainer.network.params, params[step])
+        if step < 4999:
+            assert sum(replayed[before:]) <= 64, step  # from a checkpoint just before it
+    assert len(timeline.checkpoints) <= timeline.max_checkpoints
+    assert sum(replayed) < 2 * 1024  # without checkpoints: ~40 replays from keyframe 4096
+    timeline.go_to(5000)
+    assert np.array_equal(trainer.network.params, params[5000])
+
+
+def test_keyframes_and_checkpoints_stay_within_the_memory_budget():
+    rng = np.random.default_rng(0)
+    network = Network((100, 100, 10))
+    X, Z = rng.uniform(0, 1, (20, 100)), rng.uniform(0, 1, (20, 10))
+    trainer = Trainer(network, X, Z)
+    budget = 2 * 2**20
+    timeline = Timeline(trainer, every=2, max_bytes=budget)
+    timeline.run(3000)
+    for step in (2999, 2998, 1500, 1499, 12):
+        timeline.go_to(step, keep_history=False)
+    stored = list(timeline.keyframes.values()) + list(timeline.checkpoints.values())
+    assert sum(p.nbytes for p in stored) <= budget + 2 * network.params.nbytes

@@ -5,8 +5,12 @@ rate changes. Going back to step k restores the last keyframe at or before k and
 steps in between: which samples a step uses follows from its number alone (trainer.py), so the
 replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
 one is dropped and the spacing doubles, so memory stays bounded however long the run; the
-number of keyframes is also bounded so they take at most `max_bytes` (a 784-100-10 network keeps
-about 40 of 0.6 MB each in the default 24 MB).
+number of keyframes is also bounded so that they, and the checkpoints below, take at most
+`max_bytes` (a 784-100-10 network keeps 30 keyframes and 9 checkpoints of 0.6 MB in 24 MB).
+
+Stepping back one update at a time would replay from the same far keyframe again and again, so a
+replay also leaves checkpoints at 1, 2, 4, 8, … steps before where it stops: the next steps back
+start from one of those and replay a handful of steps at most.
 Training on from an earlier step starts a new branch: what lay beyond it is forgotten.
 """
 
@@ -19,9 +23,11 @@ class Timeline:
     def __init__(self, trainer, every=256, max_keyframes=256, max_bytes=24 * 2**20):
         self.trainer = trainer
         self.every = every
-        self.max_keyframes = max(8, min(max_keyframes,
-                                        max_bytes // max(1, trainer.network.params.nbytes)))
+        copies = max_bytes // max(1, trainer.network.params.nbytes)  # the budget, in copies
+        self.max_checkpoints = max(4, min(16, copies // 4))
+        self.max_keyframes = max(8, min(max_keyframes, copies - self.max_checkpoints))
         self.keyframes = {trainer.step: trainer.network.params.copy()}
+        self.checkpoints = {}  # step → params, left by the last replay just before where it went
         self.rates = [(trainer.step, trainer.learning_rate)]  # (from step, learning rate)
         self.end = trainer.step  # the furthest step of this branch
 
@@ -57,20 +63,29 @@ class Timeline:
         """
         step = max(min(step, self.end), min(self.keyframes))
         t = self.trainer
-        starts = sorted(self.keyframes)
+        saved = {**self.keyframes, **self.checkpoints}
+        starts = sorted(saved)
         key = starts[bisect.bisect_right(starts, step) - 1]
         if t.step <= step and (keep_history or t.step >= key):
             key = t.step  # on from here: nothing to restore
         else:
             # The history holds the losses of the steps just before the current one.
             t.history.truncate(max(0, len(t.history) - (t.step - key)))
-            t.network.set_params(self.keyframes[key])
+            t.network.set_params(saved[key])
             t.step = key
         t.diverged_at = None
+        marks = {step - 2**i for i in range(self.max_checkpoints)} if step - key > 1 else set()
+        marks = {m for m in marks if key < m < step}
+        if marks:
+            self.checkpoints = {s: p for s, p in self.checkpoints.items() if s <= key}
         while t.step < step:  # replay, segment by segment of constant learning rate
             t.learning_rate = self._rate_at(t.step)
-            change = [s for s, _ in self.rates if s > t.step]
-            t.run(min([step] + change) - t.step)
+            stops = [s for s, _ in self.rates if s > t.step] + [m for m in marks if m > t.step]
+            t.run(min([step] + stops) - t.step)
+            if t.step in marks:
+                self.checkpoints[t.step] = t.network.params.copy()
+        if len(self.checkpoints) > self.max_checkpoints:  # the ones nearest where it went
+            self.checkpoints = dict(sorted(self.checkpoints.items())[-self.max_checkpoints:])
         t.learning_rate = self._rate_at(step)
 
     def _rate_at(self, step):
@@ -89,5 +104,6 @@ class Timeline:
         """Forget everything after the current step: training on from here is a new branch."""
         step = self.trainer.step
         self.keyframes = {s: p for s, p in self.keyframes.items() if s <= step}
+        self.checkpoints = {s: p for s, p in self.checkpoints.items() if s <= step}
         self.rates = [(s, r) for s, r in self.rates if s <= step]
         self.end = step
