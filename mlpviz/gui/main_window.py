@@ -481,13 +481,18 @@ class MainWindow(QMainWindow):
         self.alert.setFixedHeight(max(1, self.alert.heightForWidth(max(200, self.width() - 40))))
         self.alert_bar.setVisible(bool(text))
 
-    def apply_settings(self):
-        """Apply the settings form: a new experiment from the edited config, from step 0."""
-        old = self.session.config
+    def _edited_config(self):
+        """The settings form's config, or None (after saying why) if it is not valid."""
         try:
-            config = self.editor.edited_config()
+            return self.editor.edited_config()
         except InputError as e:
             self.report_error(str(e))
+            return None
+
+    def apply_settings(self):
+        """Apply the settings form: a new experiment from the edited config, from step 0."""
+        old, config = self.session.config, self._edited_config()
+        if config is None:
             return
         if invalidates_weights(old, config) and config.initWeightsBiasesMethod == "file" \
                 and config.sizes != old.sizes:
@@ -503,11 +508,8 @@ class MainWindow(QMainWindow):
 
     def continue_with_settings(self):
         """Apply the settings form from the current step and weights: a new branch of the run."""
-        old = self.session.config
-        try:
-            config = self.editor.edited_config()
-        except InputError as e:
-            self.report_error(str(e))
+        old, config = self.session.config, self._edited_config()
+        if config is None:
             return
         if invalidates_weights(old, config):
             self.report_error("These settings change the network or its initial weights, so the "
