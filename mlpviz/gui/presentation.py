@@ -86,12 +86,19 @@ class Presentation(QObject):
         QTimer.singleShot(0, self._arrange)
 
     def _arrange(self):
-        """The math panel gets room for its formulas; the loss plot a strip at the bottom."""
+        """The math panel gets room for its formulas; the loss plot and the gradient-descent
+        views share the bottom strip as tabs."""
         w = self.window
-        side, loss = (w.findChild(QDockWidget, name) for name in ("Experiment", "Loss"))
+        side, loss, descent = (w.findChild(QDockWidget, name)
+                               for name in ("Experiment", "Loss", "Gradient descent"))
         if self.on:
+            # Large text needs the bottom strip whole: the loss plot and the gradient-descent
+            # views become tabs of one dock there.
+            w.tabifyDockWidget(loss, descent)
+            loss.raise_()
             w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
-            w.resizeDocks([loss], [int(w.height() * 0.25)], Qt.Vertical)
+            w.resizeDocks([loss], [int(w.height() * 0.3)], Qt.Vertical)
         else:
+            w.splitDockWidget(loss, descent, Qt.Horizontal)
             w.resizeDocks([side], [380], Qt.Horizontal)
             w.resizeDocks([loss], [260], Qt.Vertical)
