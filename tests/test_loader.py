@@ -109,25 +109,50 @@ def test_loading_a_large_training_csv_in_the_window(qtbot, window, tmp_path):
     assert window.session.trainer.samples == 200_000
 
 
-def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path, monkeypatch):
+def slow_reading(monkeypatch, where):
+    """read_csv, as `where` calls it, no faster than a test can press Cancel (on a quick
+    machine the real file was read before the dialog's button was clicked)."""
     monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
     monkeypatch.setattr(files, "CAREFUL_CSV_CHUNK", 1000)
     real_read_csv = files.read_csv
 
     def slow_read_csv(path, columns=None, progress=None):
-        """Reads no faster than the test can press Cancel (on a quick machine the real file
-        was read before the dialog's button was clicked)."""
         def slowly(fraction):
             time.sleep(0.005)
             return progress(fraction)
         return real_read_csv(path, columns, progress=slowly)
 
-    monkeypatch.setattr("mlpviz.core.experiment.read_csv", slow_read_csv)
-    before = window.session.experiment
+    monkeypatch.setattr(where, slow_read_csv)
+
+
+def cancel_dialogs_soon():
     timer = QTimer()
     timer.timeout.connect(lambda: [d.findChild(QPushButton).click() for d in progress_dialogs()])
     timer.start(20)
+    return timer
+
+
+def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path, monkeypatch):
+    slow_reading(monkeypatch, "mlpviz.core.experiment.read_csv")
+    before = window.session.experiment
+    timer = cancel_dialogs_soon()
     assert not window.load_training_csv(big_csv(tmp_path / "big.csv", 100_000, quoted=True))
     timer.stop()
     assert window.session.experiment is before
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_test_and_prediction_csvs_load_off_the_gui_thread_and_can_be_cancelled(
+        qtbot, window, tmp_path, monkeypatch):
+    assert window.open_config(config_path("sine"))
+    slow_reading(monkeypatch, "mlpviz.gui.main_window.read_csv")
+    before = window.session.experiment.test
+    path = tmp_path / "big.csv"
+    lines = ["x,y"] + [f'"{i / 1e5}",{i / 1e5}' for i in range(100_000)]
+    path.write_text("\n".join(lines) + "\n")
+    timer = cancel_dialogs_soon()
+    assert not window.load_test_csv(path)
+    assert window.predict_csv(path, show=False) is None
+    timer.stop()
+    assert window.session.experiment.test is before
     assert "cancelled" in window.statusBar().currentMessage()

@@ -817,6 +817,18 @@ class MainWindow(QMainWindow):
 
         return self._attempt(change)
 
+    def _read_table(self, path, columns):
+        """A CSV read off the GUI thread (a progress dialog if it takes a while)."""
+        return load_with_progress(self, f"Reading {Path(path).name}…",
+                                  lambda progress: read_csv(path, columns, progress=progress),
+                                  source=path)
+
+    def _table_or_none(self, path, columns):
+        """_read_table, or None after saying why it could not be read (or that it was cancelled)."""
+        tables = []
+        self._attempt(lambda: tables.append(self._read_table(path, columns)))
+        return tables[0] if tables else None
+
     def load_test_csv(self, path=None):
         path = path or self._ask_open("Load test data", "CSV files (*.csv)")
         if not path:
@@ -824,7 +836,7 @@ class MainWindow(QMainWindow):
         c = self.session.config
 
         def change():
-            table = read_csv(path, c.inputNodes + c.outputNodes)
+            table = self._read_table(path, c.inputNodes + c.outputNodes)
             self.session.experiment.test = table
             c.testingDatasetCSVFile = str(Path(path).resolve())
             self._tested_epoch = -1
@@ -840,10 +852,9 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         c = self.session.config
-        try:
-            table = read_csv(path, c.inputNodes + c.outputNodes) if path else experiment.test
-        except InputError as e:
-            self.report_error(str(e))
+        table = self._table_or_none(path, c.inputNodes + c.outputNodes) if path else \
+            experiment.test
+        if table is None:
             return None
         loss = experiment.mean_loss(self.session.network(self._current_params()), table)
         QMessageBox.information(self, "Test", f"{len(table.values)} samples: mean loss "
@@ -857,10 +868,8 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         c = self.session.config
-        try:
-            table = read_csv(path, (c.inputNodes, c.inputNodes + c.outputNodes))
-        except InputError as e:
-            self.report_error(str(e))
+        table = self._table_or_none(path, (c.inputNodes, c.inputNodes + c.outputNodes))
+        if table is None:
             return None
         inputs = table.values[:, :c.inputNodes]
         outputs = self.session.experiment.predict(self.session.network(self._current_params()),
