@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import gc
 import os
 import random
 import sys
@@ -29,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, QtMsgType, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from mlpviz.core import examples  # noqa: E402
@@ -52,6 +53,11 @@ class Failures:
 
     def exception(self, kind, value, tb):
         self.items.append("".join(traceback.format_exception(kind, value, tb)))
+
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def pump(app, seconds):
@@ -123,6 +129,7 @@ def run_sequences(count, seed=0, app=None, report=None):
     done = collections.Counter()
     closes = collections.Counter()
     hangs = threads_left = 0
+    peak_mb = start_mb = rss_mb()
     folder = tempfile.mkdtemp()
     try:
         for n in range(count):
@@ -146,16 +153,23 @@ def run_sequences(count, seed=0, app=None, report=None):
             if worker is not None and worker.isRunning():
                 threads_left += 1
             window.deleteLater()
+            del window, worker, table
+            # processEvents() leaves deferred deletions for the event loop proper: do them now,
+            # or every window of the run stays in memory.
+            app.sendPostedEvents(None, QEvent.DeferredDelete)
+            gc.collect()
             pump(app, 0)
+            peak_mb = max(peak_mb, rss_mb())
             if report and (n + 1) % report == 0:
-                print(f"  {n + 1} sequences, {len(failures.items)} failures", flush=True)
+                print(f"  {n + 1} sequences, {len(failures.items)} failures, "
+                      f"{rss_mb():.0f} MB resident", flush=True)
     finally:
         qInstallMessageHandler(previous_handler)
         sys.excepthook = previous_hook
         QMessageBox.warning, QMessageBox.information, QMessageBox.question = saved
     return {"sequences": count, "actions": sum(done.values()), "by action": dict(done),
             "closed while": dict(closes), "hangs": hangs, "threads left running": threads_left,
-            "failures": failures.items}
+            "failures": failures.items, "memory MB": (start_mb, peak_mb)}
 
 
 def main():
@@ -170,6 +184,7 @@ def main():
           f"in {time.perf_counter() - started:.0f} s")
     print("actions:", ", ".join(f"{k} {v}" for k, v in sorted(result["by action"].items())))
     print("closed while:", ", ".join(f"{k} {v}" for k, v in result["closed while"].items()))
+    print("resident memory: %.0f MB at the start, %.0f MB at most" % result["memory MB"])
     print(f"hangs: {result['hangs']}   training threads left running: "
           f"{result['threads left running']}   failures: {len(result['failures'])}")
     for text in result["failures"][:5]:
