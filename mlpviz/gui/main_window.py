@@ -367,10 +367,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def step_phase(self):
         """The next phase of the update: forward or backward through a layer, or the update."""
-        last = self._last_phase()
+        self.session.worker.pause()  # phases are shown one at a time, not under a run
         if self.phase is None:
             self.phase = 1
-        elif self.phase < last:
+        elif self.phase < self._last_phase():
             self.phase += 1
         else:
             self.phase = 0  # the update: its weights arrive with the next snapshot
@@ -381,18 +381,16 @@ class MainWindow(QMainWindow):
     @Slot()
     def back_phase(self):
         """Back one phase; from the start of an update, to the last phase of the one before."""
+        worker = self.session.worker
+        worker.pause()
         step = self.snapshot.step if self.snapshot else 0
-        if self.phase is None:
-            self.phase = 0 if step > 0 and self.snapshot.before is not None else None
-            if self.phase is None and step > 0:
-                self.phase = self._last_phase()
-                self.session.worker.back(1)
-                return
-        elif self.phase > 0:
+        if self.phase is None and step > 0 and self.snapshot.before is not None:
+            self.phase = 0  # the update that led here
+        elif self.phase:
             self.phase -= 1
-        elif step > 0:
+        elif step > 0:  # before this update's first phase: the last phase of the one before
             self.phase = self._last_phase()
-            self.session.worker.back(1)
+            worker.back(1)
             return
         self._redisplay()
 
