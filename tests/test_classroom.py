@@ -263,3 +263,11 @@ def test_after_going_back_the_status_shows_that_steps_loss_and_gradient(qtbot, w
     window.go_to(0)
     settle(qtbot, window, 0)
     assert window.snapshot.last_loss is None and window.snapshot.before is None
+
+
+def test_quick_phase_keys_do_not_lose_the_update(qtbot, window):
+    for _ in range(6):  # the 5th asks for the update; the 6th comes before it is done
+        window.step_phase()
+    settle(qtbot, window, 1)
+    assert window.phase == 1
+    assert np.array_equal(window.snapshot.params, params_after("worked-example", 1)[0])

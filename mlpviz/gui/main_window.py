@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def step_phase(self):
         """The next phase of the update: forward or backward through a layer, or the update."""
-        self.session.worker.pause()  # phases are shown one at a time, not under a run
+        self._pause_run()  # phases are shown one at a time, not under a run
         if self.phase is None:
             self.phase = 1
         elif self.phase < self._last_phase():
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
     def back_phase(self):
         """Back one phase; from the start of an update, to the last phase of the one before."""
         worker = self.session.worker
-        worker.pause()
+        self._pause_run()
         step = self.snapshot.step if self.snapshot else 0
         if self.phase is None and step > 0 and self.snapshot.before is not None:
             self.phase = 0  # the update that led here
@@ -393,6 +393,11 @@ class MainWindow(QMainWindow):
             worker.back(1)
             return
         self._redisplay()
+
+    def _pause_run(self):
+        """Pause a run (a step already asked for still happens: keys may come quickly)."""
+        if self.session.worker.running:
+            self.session.worker.pause()
 
     def go_to(self, step):
         """Put the run at `step` of its timeline (scrubbing), exactly."""
