@@ -139,17 +139,27 @@ def run_sequences(count, seed=0, app=None, report=None):
             window.open_config(examples.config_path(rng.choice(names)))
             window.show()
             table = actions(window, rng, names)
+            log = [f"sequence {n}: {window.session.config.title}"]
             for _ in range(rng.randint(5, 25)):
                 name, act = rng.choice(table)
+                began = time.perf_counter()
                 act()
                 done[name] += 1
                 pump(app, rng.choice([0, 0, 0.005, 0.02, 0.08]))
+                log.append(f"  {name}: {time.perf_counter() - began:.3f} s, then "
+                           f"{state_of(window)} at step {window.session.worker.trainer.step}")
                 if time.perf_counter() - started > SEQUENCE_LIMIT:
                     hangs += 1
+                    failures.items.append("hang (over %.0f s):\n%s" % (SEQUENCE_LIMIT,
+                                                                      "\n".join(log)))
                     break
             closes[state_of(window)] += 1
             worker = window.session.worker
+            began = time.perf_counter()
             window.close()
+            if time.perf_counter() - began > 5:
+                failures.items.append("close took %.1f s:\n%s" % (time.perf_counter() - began,
+                                                                  "\n".join(log)))
             if worker is not None and worker.isRunning():
                 threads_left += 1
             window.deleteLater()
