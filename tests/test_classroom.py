@@ -271,3 +271,19 @@ def test_quick_phase_keys_do_not_lose_the_update(qtbot, window):
     settle(qtbot, window, 1)
     assert window.phase == 1
     assert np.array_equal(window.snapshot.params, params_after("worked-example", 1)[0])
+
+
+def test_a_mini_batch_run_at_full_speed_leaves_the_window_answering(qtbot, window):
+    """Found by tools/stress_window.py: mini-batch steps (Python, holding the GIL) starved the
+    GUI thread for seconds at a time. A generous bound: this is about hangs, not speed."""
+    import time
+    assert window.open_config(config_path("sine"))
+    window.session.worker.stop_at = None
+    window.toggle_run()
+    worst, end = 0.0, time.perf_counter() + 2.0
+    while time.perf_counter() < end:
+        began = time.perf_counter()
+        qtbot.wait(20)
+        worst = max(worst, time.perf_counter() - began)
+    window.toggle_run()
+    assert window.snapshot.step > 1000 and worst < 1.0

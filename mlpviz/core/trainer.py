@@ -76,6 +76,11 @@ class Trainer:
         self._order_cache = (None, None)
 
     @property
+    def compiled(self):
+        """Whether steps run in the compiled loop (online), which releases the GIL while it runs."""
+        return self._kernel is not None
+
+    @property
     def samples(self):
         return len(self.X)
 

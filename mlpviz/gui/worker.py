@@ -27,6 +27,12 @@ CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act
 # The worker needs the GIL for a moment between compiled chunks; with Python's default 5 ms
 # switch interval it waited that long behind a busy GUI thread several times a chunk.
 SWITCH_INTERVAL = 0.0005
+# Mini-batch steps run in Python and hold the GIL; numpy lets it go and takes it back so often
+# that the GUI thread, waiting for it, can starve for seconds (CPython's GIL convoy: found by
+# tools/stress_window.py on the sine example). So they run in short chunks with a pause after
+# each, in which the GUI thread surely gets the GIL.
+PYTHON_CHUNK_TIME = 0.003
+PYTHON_PAUSE = 0.0015
 
 
 @dataclass
@@ -171,6 +177,8 @@ class TrainingWorker(QThread):
                 self._publish()
                 continue
             self._train(steps, single)
+            if self._running and not self.trainer.compiled:
+                time.sleep(PYTHON_PAUSE)
             now = time.perf_counter()
             if not self._running or now - last_publish >= FRAME:
                 self._publish()
@@ -220,7 +228,8 @@ class TrainingWorker(QThread):
         if self._running and self.steps_per_second == 0 and done == steps:
             # adapt the chunk so one takes about CHUNK_TIME
             rate = done / max(elapsed, 1e-6)
-            self._chunk = int(min(max(1, rate * CHUNK_TIME), 4 * self._chunk + 1))
+            chunk_time = CHUNK_TIME if self.trainer.compiled else PYTHON_CHUNK_TIME
+            self._chunk = int(min(max(1, rate * chunk_time), 4 * self._chunk + 1))
         reason = None
         if self.trainer.diverged_at is not None:
             reason = "diverged"
