@@ -28,6 +28,7 @@ from mlpviz.core.errors import InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.files import Table, read_csv, read_minmax, read_weights
 from mlpviz.core.network import parameter_layout
+from test_files import CHEAT_SHEET_CONFIG  # the config every key of SPEC section 3 names
 
 FORMATS = ("csv", "weights", "minmax", "config")
 FILE_NAMES = {"csv": "hostile data.csv", "weights": "hostile-weights.json",
@@ -66,21 +67,8 @@ GOOD_WEIGHTS = {"hiddenWeights": [[[-0.5, -1.0], [-0.5, 0.5], [1.0, 0.0]]],
                 "hiddenBias": [[0.5, 0.5, 0.5]], "outputWeights": [[0.5, -1.0, 0.0]],
                 "outputBias": [0.5]}
 GOOD_MINMAX = {"minInput": [25, 67], "maxInput": [70, 98], "minOutput": [0], "maxOutput": [100]}
-GOOD_CONFIG = {
-    "title": "hostile", "description": "a config under attack",
-    "inputNodes": 2, "inputNodeLabels": ["i0", "i1"], "hiddenNodesPerLayer": [3],
-    "outputNodes": 1, "outputNodeLabels": ["z0"],
-    "activationFunction": "sigmoid", "outputActivationFunction": "sigmoid",
-    "lossFunction": "half-sse", "learningRate": 0.1, "epochs": 10, "batchSize": 1,
-    "shuffle": False, "seed": 0, "trainBiases": True,
-    "initWeightsBiasesMethod": "file", "initWeightsBiasesJSONFile": "init-weights-biases.json",
-    "randomInit": {"weights": "uniform", "scale": 1.0, "biases": "zero"},
-    "normalizeInputData": True, "normalizeOutputData": True, "normalizeMethod": "zero-to-one",
-    "minMaxInputMethod": "calculate", "minMaxOutputMethod": "file",
-    "minMaxJSONFile": "minmax.json", "trainingDatasetCSVFile": "training.csv",
-    "testingDatasetCSVFile": "training.csv",
-    "trainedWeightsBiasesJSONFile": "trained-weights-biases.json",
-}
+GOOD_CONFIG = {**CHEAT_SHEET_CONFIG, "title": "hostile", "description": "a config under attack",
+               "testingDatasetCSVFile": "training.csv"}
 
 
 def prepare_folder(folder):
