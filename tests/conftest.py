@@ -8,3 +8,18 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def open_window(qtbot, tmp_path, example="worked-example"):
+    """A main window offscreen with a bundled example open; its training thread stops at
+    teardown. (Imported lazily: Qt must see QT_QPA_PLATFORM first.)"""
+    from PySide6.QtCore import QSettings
+
+    from mlpviz.core.examples import config_path
+    from mlpviz.gui.main_window import MainWindow
+
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
+    assert w.open_config(config_path(example))
+    w.show()
+    return w

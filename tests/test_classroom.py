@@ -2,25 +2,20 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mlpviz.core import Experiment
 from mlpviz.core.examples import config_path
-from mlpviz.gui.main_window import MainWindow
 from mlpviz.gui.network_view import Selection
 from mlpviz.gui.presentation import KEYS
+from conftest import open_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    w = MainWindow(settings)
-    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
-    assert w.open_config(config_path("worked-example"))
-    w.show()
-    return w
+    return open_window(qtbot, tmp_path)
 
 
 def settle(qtbot, window, step):

@@ -2,22 +2,17 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
 from mlpviz.core.examples import config_path
 from mlpviz.gui.contours import contour_segments
-from mlpviz.gui.main_window import MainWindow
 from mlpviz.gui.network_view import Selection
 from mlpviz.gui.surface_view import SurfaceView, arrow_angle
+from conftest import open_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
-    assert w.open_config(config_path("worked-example"))
-    w.show()
-    return w
+    return open_window(qtbot, tmp_path)
 
 
 def steps_to(qtbot, window, step):

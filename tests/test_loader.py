@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from mlpviz.core import files
@@ -12,7 +12,7 @@ from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.examples import config_path
 from mlpviz.gui import loader
 from mlpviz.gui.loader import load_with_progress
-from mlpviz.gui.main_window import MainWindow
+from conftest import open_window
 
 
 def progress_dialogs():
@@ -88,11 +88,7 @@ def test_running_out_of_memory_is_a_message_naming_the_file(qtbot):
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
-    assert w.open_config(config_path("cheat-sheet-4-rows"))
-    w.show()
-    return w
+    return open_window(qtbot, tmp_path, "cheat-sheet-4-rows")
 
 
 def big_csv(path, rows, quoted=False):

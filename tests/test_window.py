@@ -13,6 +13,7 @@ from mlpviz.core import Experiment
 from mlpviz.core.examples import config_path
 from mlpviz.core.files import read_minmax, read_weights
 from mlpviz.gui.main_window import MainWindow
+from conftest import open_window
 
 
 @pytest.fixture
@@ -26,12 +27,7 @@ def errors(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    w = MainWindow(settings)
-    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
-    assert w.open_config(config_path("worked-example"))
-    w.show()
-    return w
+    return open_window(qtbot, tmp_path)
 
 
 def wait_for_step(qtbot, window, step):
