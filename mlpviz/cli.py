@@ -61,6 +61,15 @@ def build_parser():
             p.add_argument("--json", action="store_true")
         else:
             p.add_argument("--out", type=Path)
+    p = sub.add_parser("dataset", help="generate a dataset (circle, xor, gaussians, spiral, moons, "
+                       "plane, bumps) as CSV")
+    p.add_argument("kind", help="circle, xor, gaussians, spiral, moons (classes); plane, bumps")
+    p.add_argument("--points", type=int, default=200, help="rows in all, before the split")
+    p.add_argument("--noise", type=float, default=0.0, help="0 to 1 (0.2 is 20 %%)")
+    p.add_argument("--test-fraction", type=float, default=0.0)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", type=Path, required=True, help="PATH.csv")
+    p.add_argument("--config-out", type=Path, help="also write an experiment config for it")
     return parser
 
 
@@ -307,6 +316,14 @@ def cmd_examples(args):
     return 0
 
 
+def cmd_dataset(args):
+    from mlpviz.core.dataset_command import write_dataset
+    for path in write_dataset(args.kind, args.out, args.points, args.noise, args.test_fraction,
+                              args.seed, args.config_out):
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_open(args):
     path, _ = resolve(args.config)
     return run_window(path)
@@ -329,4 +346,5 @@ def run_window(path):
 
 
 COMMANDS = {"train": cmd_train, "test": cmd_test, "predict": cmd_predict,
-            "examples": cmd_examples, "open": cmd_open, "window": cmd_window}
+            "examples": cmd_examples, "open": cmd_open, "window": cmd_window,
+            "dataset": cmd_dataset}
