@@ -201,6 +201,73 @@ def sklearn_rate(hidden, X, Z, batch, calls_per_round, seconds):
 
 
 # ---------------------------------------------------------------------------------------------
+# online softmax + cross-entropy (4-8-3, SPEC section 13)
+
+CLASSIFY_SIZES = (4, 8, 3)
+
+
+def classify_data(seed=2, rows=150):
+    """Iris-sized data: 4 inputs in [0, 1] and one of 3 classes, one-hot (and as indices)."""
+    rng = np.random.default_rng(seed)
+    X = rng.random((rows, 4))
+    labels = (X[:, 0] + X[:, 1] > 1.0).astype(int) + (X[:, 2] > 0.6).astype(int)
+    return X, np.eye(3)[labels], labels
+
+
+def classify_start():
+    network = Network(CLASSIFY_SIZES, "tanh", "softmax", params=initial_params(CLASSIFY_SIZES))
+    return network
+
+
+def mlpviz_classify_trainer():
+    X, Z, _ = classify_data()
+    return Trainer(classify_start(), X, Z, learning_rate=LEARNING_RATE, batch_size=1,
+                   loss="cross-entropy")
+
+
+def torch_classify_step():
+    """(model, step): online SGD on Linear-Tanh-Linear logits with F.cross_entropy."""
+    X, _, labels = classify_data()
+    reference = classify_start()
+    model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 3)).double()
+    with torch.no_grad():
+        for l, linear in ((1, model[0]), (2, model[2])):
+            linear.weight.copy_(torch.from_numpy(reference.W[l]))
+            linear.bias.copy_(torch.from_numpy(reference.b[l]))
+    optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+    rows = [(torch.from_numpy(X[i : i + 1]), torch.from_numpy(labels[i : i + 1]))
+            for i in range(len(X))]
+    position = [0]
+
+    def step(n):
+        for _ in range(n):
+            x, target = rows[position[0]]
+            position[0] = (position[0] + 1) % len(rows)
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(x), target).backward()
+            optimizer.step()
+        return n
+
+    return model, step
+
+
+def classify_rates(seconds):
+    """(mlpviz updates/s, PyTorch updates/s or None, max |Δθ| after 1000 updates or None)."""
+    mine = mlpviz_rate(mlpviz_classify_trainer(), 20_000, 1, seconds)
+    if torch is None:
+        return mine, None, None
+    torch.set_num_threads(1)
+    trainer = mlpviz_classify_trainer()
+    trainer.run(1000)
+    model, step = torch_classify_step()
+    step(1000)
+    diff = float(np.max(np.abs(trainer.network.params - torch_params(model))))
+    _, step = torch_classify_step()
+    step(200)  # warm-up
+    return mine, throughput(lambda: step(200), seconds), diff
+
+
+# ---------------------------------------------------------------------------------------------
 # report
 
 
@@ -278,6 +345,15 @@ def main(argv=None):
     table(f"2. Mini-batch {BATCH}: 64-128-10, sigmoid hidden+output, half-SSE, lr 0.1, "
           f"{BATCH_SAMPLES} random rows", "samples/s", batch)
 
+    mine, theirs, diff = classify_rates(seconds)
+    if diff is not None:
+        print(f"\n  agreement with PyTorch, max |Δθ|: 4-8-3 softmax + cross-entropy after 1000 "
+              f"online updates {diff:.1e}")
+    classify = [("mlpviz", mine, "Trainer.run (numba kernel), δ = y − z"),
+                ("PyTorch", theirs, "Linear-Tanh-Linear, F.cross_entropy on logits, optim.SGD")]
+    table("3. Online softmax + cross-entropy (batch 1): 4-8-3, tanh hidden, lr 0.1, 150 rows",
+          "updates/s", classify)
+
     print("\ntargets")
     rate = online[0][1]
     verdict("online: mlpviz ≥ 100,000 updates/s", rate, 100_000, f"{rate:,.0f}")
@@ -285,6 +361,9 @@ def main(argv=None):
     verdict("online: mlpviz ≥ 30× PyTorch", ratio, 30, f"{ratio or 0:,.1f}×")
     ratio = batch[0][1] / batch[1][1] if batch[1][1] else None
     verdict(f"mini-batch {BATCH}: mlpviz ≥ 1× PyTorch", ratio, 1, f"{ratio or 0:,.2f}×")
+    ratio = mine / theirs if theirs else None
+    verdict("online softmax + cross-entropy 4-8-3: mlpviz ≥ 30× PyTorch", ratio, 30,
+            f"{ratio or 0:,.1f}×")
 
 
 if __name__ == "__main__":

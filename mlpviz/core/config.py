@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from .errors import InputError
 from .files import read_json
 from .losses import LOSSES
@@ -121,7 +121,7 @@ class Config:
             inputNodes=check.integer("inputNodes", 1, LARGEST_LAYER, required=True),
             outputNodes=check.integer("outputNodes", 1, LARGEST_LAYER, required=True),
             hiddenNodesPerLayer=check.int_list("hiddenNodesPerLayer", 1, LARGEST_LAYER),
-            activationFunction=check.choice("activationFunction", ACTIVATIONS, "sigmoid"),
+            activationFunction=check.hidden_activation("activationFunction"),
             lossFunction=check.choice("lossFunction", LOSSES, "half-sse"),
             learningRate=check.real("learningRate", 0.0, 0.1),
             epochs=check.integer("epochs", 0, 10**12, 10),
@@ -144,6 +144,10 @@ class Config:
         _check_parameter_count(values, source)
         values["outputActivationFunction"] = check.choice(
             "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
+        if values["outputActivationFunction"] == "softmax" and values["outputNodes"] < 2:
+            raise InputError(source, "outputActivationFunction",
+                             "softmax needs at least two output nodes (its outputs sum to 1); "
+                             "for one output use sigmoid")
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
         values["outputNodeLabels"] = check.labels("outputNodeLabels", values["outputNodes"], "z")
         for key in PATH_KEYS:
@@ -197,6 +201,13 @@ class _Checker:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             self.fail(key, f"a whole number from {low} to {high}")
         return value
+
+    def hidden_activation(self, key):
+        if self.doc.get(key) == "softmax":
+            raise InputError(self.source, key, "softmax is for the output layer only "
+                             "(outputActivationFunction); expected one of "
+                             + ", ".join(f'"{o}"' for o in HIDDEN_ACTIVATIONS))
+        return self.choice(key, HIDDEN_ACTIVATIONS, "sigmoid")
 
     def int_list(self, key, low, high):
         value = self.doc.get(key, [])

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .explain import Names
-from .losses import LOSSES
 from .network import layer_views
 
 UNBOUNDED = ("relu", "linear")  # activations with no upper bound: overshoots grow without limit
@@ -50,7 +49,7 @@ def diagnose(trainer, input_labels=None, output_labels=None):
     names = Names.of(network.sizes, input_labels, output_labels)
     with np.errstate(all="ignore"):
         forward = network.forward(X)
-        loss = float(np.mean(LOSSES[trainer.loss](forward.out[-1], Z)))
+        loss = float(np.mean(network.sample_losses(forward, Z, trainer.loss)))
         if np.isfinite(loss):
             backward = network.backward(forward, Z, trainer.loss)
             if not trainer.train_biases:

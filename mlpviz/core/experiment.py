@@ -15,7 +15,6 @@ import numpy as np
 from .config import Config, load_config
 from .errors import InputError
 from .files import read_csv, read_minmax, read_weights, write_minmax, write_weights
-from .losses import LOSSES
 from .network import Network, layer_views, parameter_layout
 from .normalize import Identity, MinMax
 from .trainer import Trainer
@@ -149,8 +148,7 @@ class Experiment:
     def mean_loss(self, network, table):
         """Mean sample loss (normalized space) of `network` on a data table."""
         X, Z = self.normalized(table)
-        y = network.predict(X)
-        return float(np.mean(LOSSES[self.config.lossFunction](y, Z)))
+        return network.loss(X, Z, self.config.lossFunction)
 
     def predict(self, network, inputs):
         """Outputs for raw input rows, denormalized to the data's own units."""

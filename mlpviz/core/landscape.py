@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .losses import LOSSES
+from .output_error import sample_loss
 from .network import parameter_layout
 
 CHUNK_FLOATS = 1 << 21  # about 16 MB of float64 per intermediate array of a batch
@@ -55,7 +55,7 @@ def batched_loss(network, P, X, Z, loss="half-sse", cancelled=_not_cancelled):
                 b = Q[:, b_off[l] : b_off[l] + sizes[l]]
                 net = out @ W.transpose(0, 2, 1) + b[:, None, :]
                 out = ACTIVATIONS[network.activation(l)](net)
-            result[part] = LOSSES[loss](out, Z).mean(axis=-1)
+            result[part] = sample_loss(loss, network.output_activation, net, out, Z).mean(axis=-1)
     return result
 
 
@@ -104,7 +104,7 @@ def sparse_batched_loss(network, X, Z, loss, indices, values, cancelled=_not_can
                         delta = (V[:, k] - at)[:, None]
                         net[:, :, node] += delta if source is None else delta * out[..., source]
                 out = ACTIVATIONS[network.activation(l)](net)
-            result[part] = LOSSES[loss](out, Z).mean(axis=-1)
+            result[part] = sample_loss(loss, network.output_activation, net, out, Z).mean(axis=-1)
     return result
 
 

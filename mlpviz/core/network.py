@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES
-from .losses import LOSS_DERIVATIVES, LOSSES
+from .output_error import output_delta, sample_loss
 
 
 def parameter_layout(sizes):
@@ -84,7 +84,7 @@ class Network:
         return net, ACTIVATIONS[self.activation(l)](net)
 
     def backward(self, forward, Z, loss="half-sse"):
-        """δ[L] = ∂E/∂y ⊙ f_L';  δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ f_l';  ∇W[l] = δ[l] out[l-1]ᵀ;  ∇b[l] = δ[l].
+        """δ[L] = J_f(net)ᵀ ∂E/∂y (∂E/∂y ⊙ f_L' elementwise);  δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ f_l';  ∇W[l] = δ[l] out[l-1]ᵀ;  ∇b[l] = δ[l].
 
         Over a batch the gradients are the mean over its samples.
         """
@@ -104,7 +104,7 @@ class Network:
         out, delta = forward.out, backward.delta
         if l == self.L:
             Z = np.atleast_2d(np.asarray(Z, dtype=float))
-            delta[l] = LOSS_DERIVATIVES[loss](out[l], Z) * DERIVATIVES[self.activation(l)](out[l])
+            delta[l] = output_delta(self.activation(l), loss, out[l], Z)
         else:
             delta[l] = (delta[l + 1] @ self.W[l + 1]) * DERIVATIVES[self.activation(l)](out[l])
         batch = out[0].shape[0]
@@ -113,8 +113,12 @@ class Network:
 
     def loss(self, X, Z, loss="half-sse"):
         """Mean sample loss over the rows of X and Z."""
-        y = self.forward(X).out[-1]
-        return float(np.mean(LOSSES[loss](y, np.atleast_2d(Z))))
+        return float(np.mean(self.sample_losses(self.forward(X), Z, loss)))
+
+    def sample_losses(self, forward, Z, loss="half-sse"):
+        """E of each sample of a forward pass (from net where output_error.py says so)."""
+        Z = np.atleast_2d(np.asarray(Z, dtype=float))
+        return sample_loss(loss, self.output_activation, forward.net[-1], forward.out[-1], Z)
 
     def predict(self, X):
         """The network's output for each row of X."""
@@ -148,7 +152,7 @@ def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=Tr
     """
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
         forward = network.forward(X)
-        mean_loss = float(np.mean(LOSSES[loss](forward.out[-1], np.atleast_2d(Z))))
+        mean_loss = float(np.mean(network.sample_losses(forward, Z, loss)))
         if not np.isfinite(mean_loss):
             return mean_loss, forward, None  # diverged: leave the parameters as they were
         backward = network.backward(forward, Z, loss)

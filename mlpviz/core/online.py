@@ -20,8 +20,9 @@ except ImportError:  # pragma: no cover - numba is a dependency; this keeps core
         return args[0] if args and callable(args[0]) else (lambda f: f)
 
 
-ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "linear": 3}
-LOSS_CODES = {"half-sse": 0, "mse": 1}
+ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "linear": 3, "softmax": 4}
+LOSS_CODES = {"half-sse": 0, "mse": 1, "cross-entropy": 2, "binary-cross-entropy": 3,
+              "mean-squared-error": 0}
 
 
 @njit(cache=True)
@@ -32,7 +33,109 @@ def _f(code, net):
         return math.tanh(net)
     if code == 2:
         return net if net > 0.0 else 0.0
-    return net
+    return net  # linear; softmax is finished by _softmax once the layer's nets are known
+
+
+@njit(cache=True)
+def _softmax(net, out, at, n):
+    """out = e^{net − max} / Σ e^{net − max} over the n neurons from `at` (output_error.py)."""
+    top = net[at]
+    for k in range(1, n):
+        top = max(top, net[at + k])
+    total = 0.0
+    for k in range(n):
+        out[at + k] = math.exp(net[at + k] - top)
+        total += out[at + k]
+    for k in range(n):
+        out[at + k] /= total
+
+
+@njit(cache=True)
+def _softplus(x):
+    """ln(1 + e^x) = max(x, 0) + ln(1 + e^{−|x|})."""
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+@njit(cache=True)
+def _log_out(code, net, y, log_total):
+    """ln y from net where the activation allows (softmax: net − ln Σ e^net; sigmoid: −softplus(−net))."""
+    if code == 4:
+        return net - log_total
+    if code == 0:
+        return -_softplus(-net)
+    return math.log(y) if y > 0.0 else (-math.inf if y == 0.0 else math.nan)
+
+
+@njit(cache=True)
+def _log_one_minus_out(code, net, y):
+    if code == 0:
+        return -_softplus(net)
+    return math.log1p(-y) if y < 1.0 else (-math.inf if y == 1.0 else math.nan)
+
+
+@njit(cache=True)
+def _output_error(net, out, delta, at, K, Z, s, code, loss_code):
+    """E of sample s (target Z[s]), and δ[L] into delta[at:at+K]: output_error.py, number by number.
+
+    δ = y − z for softmax + cross-entropy (y Σz − z) and sigmoid + binary cross-entropy; else
+    g = ∂E/∂y, then δ = y ⊙ (g − Σ g_k y_k) for softmax or g ⊙ f'(y) for the others.
+    """
+    log_total = 0.0
+    if code == 4 and loss_code >= 2:  # ln Σ_j e^{net_j}, the largest net taken out first
+        top = net[at]
+        for k in range(1, K):
+            top = max(top, net[at + k])
+        total = 0.0
+        for k in range(K):
+            total += math.exp(net[at + k] - top)
+        log_total = top + math.log(total)
+    E = 0.0
+    z_sum = 0.0
+    for k in range(K):
+        y, zk = out[at + k], Z[s, k]
+        z_sum += zk
+        diff = y - zk
+        if loss_code == 0:
+            E += 0.5 * diff * diff
+            g = diff
+        elif loss_code == 1:
+            E += diff * diff / K
+            g = (2.0 / K) * diff
+        elif loss_code == 2:
+            if zk != 0.0:
+                E -= zk * _log_out(code, net[at + k], y, log_total)
+            g = -zk / y if y != 0.0 else -zk * math.inf
+        else:
+            if zk != 0.0:
+                E -= zk * _log_out(code, net[at + k], y, log_total)
+            if zk != 1.0:
+                E -= (1.0 - zk) * _log_one_minus_out(code, net[at + k], y)
+            g = _bce_derivative(y, zk)
+        delta[at + k] = g
+    if code == 4 and loss_code == 2:
+        for k in range(K):
+            delta[at + k] = out[at + k] * z_sum - Z[s, k]
+    elif code == 0 and loss_code == 3:
+        for k in range(K):
+            delta[at + k] = out[at + k] - Z[s, k]
+    elif code == 4:
+        gy = 0.0
+        for k in range(K):
+            gy += delta[at + k] * out[at + k]
+        for k in range(K):
+            delta[at + k] = out[at + k] * (delta[at + k] - gy)
+    else:
+        for k in range(K):
+            delta[at + k] *= _f_prime(code, out[at + k])
+    return E
+
+
+@njit(cache=True)
+def _bce_derivative(y, z):
+    """−z/y + (1 − z)/(1 − y), with IEEE division by zero (numpy's value) rather than an error."""
+    a = -z / y if y != 0.0 else (-z * math.inf if z != 0.0 else math.nan)
+    b = (1.0 - z) / (1.0 - y) if y != 1.0 else ((1.0 - z) * math.inf if z != 1.0 else math.nan)
+    return a + b
 
 
 @njit(cache=True)
@@ -73,18 +176,10 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
                     acc += params[row + i] * out[n_off[l - 1] + i]
                 net[n_off[l] + j] = acc
                 out[n_off[l] + j] = _f(code, acc)
-        # loss E and the output error signal δ_k = ∂E/∂y_k · f'(y_k)
-        E = 0.0
-        for k in range(K):
-            y = out[n_off[L] + k]
-            diff = y - Z[s, k]
-            if loss_code == 0:
-                E += 0.5 * diff * diff
-                dE = diff
-            else:
-                E += diff * diff / K
-                dE = (2.0 / K) * diff
-            delta[n_off[L] + k] = dE * _f_prime(codes[L], y)
+            if code == 4:
+                _softmax(net, out, n_off[l], sizes[l])
+        # loss E and the output error signal δ[L] = J_f(net)ᵀ ∂E/∂y (output_error.py)
+        E = _output_error(net, out, delta, n_off[L], K, Z, s, codes[L], loss_code)
         losses[t] = E
         if not math.isfinite(E):
             return t
