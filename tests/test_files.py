@@ -445,7 +445,9 @@ def config_with(tmp_path, **changes):
 
 @pytest.mark.parametrize("changes, where", [
     ({"activationFunction": "sigmoidal"}, "activationFunction"),
-    ({"outputActivationFunction": "softmax"}, "outputActivationFunction"),
+    ({"outputActivationFunction": "softplus"}, "outputActivationFunction"),
+    ({"outputActivationFunction": "softmax"}, "outputActivationFunction"),  # one output node
+    ({"activationFunction": "softmax"}, "activationFunction"),  # the output layer's only
     ({"activationFunction": ["sigmoid"]}, "activationFunction"),
     ({"lossFunction": {"name": "mse"}}, "lossFunction"),
     ({"learningRate": -0.1}, "learningRate"),

@@ -146,8 +146,8 @@ class Config:
             "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
         if values["outputActivationFunction"] == "softmax" and values["outputNodes"] < 2:
             raise InputError(source, "outputActivationFunction",
-                             "softmax needs at least two output nodes (its outputs sum to 1); "
-                             "for one output use sigmoid")
+                             "expected at least two output nodes for softmax (its outputs "
+                             "sum to 1); for one output use sigmoid")
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
         values["outputNodeLabels"] = check.labels("outputNodeLabels", values["outputNodes"], "z")
         for key in PATH_KEYS:
