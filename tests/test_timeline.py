@@ -113,3 +113,18 @@ def test_keyframes_and_checkpoints_stay_within_the_memory_budget():
         timeline.go_to(step, keep_history=False)
     stored = list(timeline.keyframes.values()) + list(timeline.checkpoints.values())
     assert sum(p.nbytes for p in stored) <= budget + 2 * network.params.nbytes
+
+
+def test_shrink_keeps_few_keyframes_and_still_rewinds_exactly():
+    trainer = make()
+    timeline = Timeline(trainer, every=16, max_keyframes=64)
+    params = {}
+    for step in range(500):
+        params[step] = trainer.network.params.copy()
+        timeline.run(1)
+    timeline.go_to(300)  # leaves checkpoints
+    timeline.shrink(8)
+    assert len(timeline.keyframes) <= 8 and 0 in timeline.keyframes and not timeline.checkpoints
+    for k in (499, 3, 250):
+        timeline.go_to(k)
+        assert np.array_equal(trainer.network.params, params[k])

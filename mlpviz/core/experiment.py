@@ -134,13 +134,14 @@ class Experiment:
         return Network(c.sizes, c.activationFunction, c.outputActivationFunction,
                        self.initial_params if params is None else params)
 
-    def trainer(self, network=None):
-        """A trainer at step 0 on the normalized training data."""
+    def trainer(self, network=None, data=None):
+        """A trainer at step 0 on the normalized training data (or on `data`, (X, Z) already
+        normalized: another trainer's arrays, shared rather than copied)."""
         if self.train is None:
             raise InputError(self.config.source, "trainingDatasetCSVFile",
                              "missing; expected the path of a training CSV")
         c = self.config
-        X, Z = self.normalized(self.train)
+        X, Z = self.normalized(self.train) if data is None else data
         return Trainer(network or self.network(), X, Z, learning_rate=c.learningRate,
                        batch_size=c.batchSize, loss=c.lossFunction, train_biases=c.trainBiases,
                        shuffle=c.shuffle, seed=c.seed)

@@ -100,6 +100,21 @@ class Timeline:
             self.keyframes = {s: p for s, p in self.keyframes.items()
                               if s == first or s % self.every == 0}
 
+    def shrink(self, max_keyframes=8):
+        """Keep about `max_keyframes` keyframes (the first always) and no checkpoints: for a
+        branch that a later change closed, gone back to only now and then."""
+        self.max_keyframes = max_keyframes
+        self.checkpoints = {}
+        first = min(self.keyframes)
+        while len(self.keyframes) > max_keyframes:
+            self.every *= 2
+            self.keyframes = {s: p for s, p in self.keyframes.items()
+                              if s == first or s % self.every == 0}
+
+    def branch(self):
+        """Forget everything after the current step (a change made here starts a new branch)."""
+        self._branch()
+
     def _branch(self):
         """Forget everything after the current step: training on from here is a new branch."""
         step = self.trainer.step

@@ -1,0 +1,131 @@
+"""Hands-on changes a student makes to a run: a weight or bias typed in, training points added or
+removed. (Neurons and layers: reshape.py.)
+
+Each function takes the experiment and the parameters as they are at the current step and
+returns a Change: the experiment and parameters from that step on, and a sentence saying what it
+did. Nothing is modified in place, so the run can keep what it had before (branches.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import InputError
+from .experiment import Experiment
+from .explain import Names, number
+from .files import Table
+from .network import layer_views
+from .normalize import MinMax
+
+
+@dataclass
+class Change:
+    """What a hands-on change leaves: the experiment and the parameters from its step on."""
+
+    experiment: Experiment
+    params: np.ndarray
+    sentence: str  # what it did, for the status bar and the list of changes
+    same_data: bool = True  # whether the training data is the one before the change
+
+
+def names_of(experiment):
+    c = experiment.config
+    return Names.of(c.sizes, c.inputNodeLabels, c.outputNodeLabels)
+
+
+def set_weight(experiment, params, l, j, i, value):
+    """W[l][j, i] = value: the weight into neuron j of layer l from neuron i of layer l−1."""
+    sizes = experiment.config.sizes
+    _check_place(sizes, l, j, i)
+    value = _finite(value, "weight")
+    new = np.array(params, dtype=float)
+    W, _ = layer_views(new, sizes)
+    was, W[l][j, i] = W[l][j, i], value
+    names = names_of(experiment)
+    return Change(experiment, new, f"{names.weight(l, j, i)} ({names.neurons[l - 1][i]} → "
+                                   f"{names.neurons[l][j]}) set to {number(value)}, was "
+                                   f"{number(was)}")
+
+
+def set_bias(experiment, params, l, j, value):
+    """b[l][j] = value."""
+    sizes = experiment.config.sizes
+    _check_place(sizes, l, j, 0)
+    value = _finite(value, "bias")
+    new = np.array(params, dtype=float)
+    _, b = layer_views(new, sizes)
+    was, b[l][j] = b[l][j], value
+    name = names_of(experiment).bias(l, j)
+    return Change(experiment, new, f"{name} set to {number(value)}, was {number(was)}")
+
+
+def _check_place(sizes, l, j, i):
+    if not (1 <= l < len(sizes) and 0 <= j < sizes[l] and 0 <= i < sizes[l - 1]):
+        raise ValueError(f"no weight W[{l}][{j}][{i}] in a {'-'.join(map(str, sizes))} network")
+
+
+def _finite(value, what):
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise InputError("typed value", what, f"expected a number, got {value!r}") from None
+    if not math.isfinite(value):
+        raise InputError("typed value", what, "expected a finite number")
+    return value
+
+
+# -- training points ----------------------------------------------------------------------------
+
+def add_points(experiment, params, rows):
+    """Append rows (inputs then targets, in the data's own units) to the training set."""
+    table = experiment.train
+    rows = np.atleast_2d(np.asarray(rows, dtype=float))
+    if rows.shape[1] != table.values.shape[1]:
+        raise ValueError(f"expected rows of {table.values.shape[1]} values, got {rows.shape[1]}")
+    if not np.all(np.isfinite(rows)):
+        raise InputError("new point", None, "expected finite numbers")
+    values = np.vstack([table.values, rows])
+    what = "a point" if len(rows) == 1 else f"{len(rows)} points"
+    return Change(_with_training(experiment, Table(table.labels, values)), np.array(params),
+                  f"added {what} ({_describe(experiment, rows)}); {len(values)} training "
+                  f"points now", same_data=False)
+
+
+def remove_points(experiment, params, indices):
+    """Remove the training rows at `indices`; at least one row must stay."""
+    table = experiment.train
+    indices = np.unique(np.asarray(indices, dtype=int))
+    if len(indices) == 0 or indices.min() < 0 or indices.max() >= len(table.values):
+        raise ValueError(f"no training rows {indices.tolist()} among {len(table.values)}")
+    if len(indices) >= len(table.values):
+        raise InputError("training data", None, "the last point cannot be removed; "
+                                                "a network needs at least one to train on")
+    rows = table.values[indices]
+    values = np.delete(table.values, indices, axis=0)
+    what = "a point" if len(rows) == 1 else f"{len(rows)} points"
+    return Change(_with_training(experiment, Table(table.labels, values)), np.array(params),
+                  f"removed {what} ({_describe(experiment, rows)}); {len(values)} training "
+                  f"points now", same_data=False)
+
+
+def _with_training(experiment, table):
+    """The experiment with another training table; min-max ranges the config calculates follow it."""
+    c = experiment.config
+    ranges = {}
+    for key, method, cols in (("input_range", c.minMaxInputMethod, slice(0, c.inputNodes)),
+                              ("output_range", c.minMaxOutputMethod, slice(c.inputNodes, None))):
+        if method == "calculate":
+            ranges[key] = MinMax.calculate(table.values[:, cols], c.normalizeMethod)
+    return dataclasses.replace(experiment, train=table, **ranges)
+
+
+def _describe(experiment, rows):
+    """The first row as 'x1 = 0.5, x2 = −0.25, class = 1'."""
+    c = experiment.config
+    labels = c.inputNodeLabels + c.outputNodeLabels
+    text = ", ".join(f"{label} = {number(v)}" for label, v in zip(labels, rows[0]))
+    return text if len(rows) == 1 else f"the first at {text}"
