@@ -70,6 +70,18 @@ def build_parser():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, required=True, help="PATH.csv")
     p.add_argument("--config-out", type=Path, help="also write an experiment config for it")
+    p = sub.add_parser("explain", help="the worked example of one update, as Markdown or HTML")
+    p.add_argument("config", help="a config file or a bundled example's name")
+    p.add_argument("--weights", type=Path)
+    p.add_argument("--step", type=int, default=0)
+    p.add_argument("--sample", type=int)
+    p.add_argument("--format", choices=("md", "html"))
+    p.add_argument("--out", type=Path)
+    p = sub.add_parser("export-torch", help="the trained network as one Python file for PyTorch")
+    p.add_argument("config", help="a config file or a bundled example's name")
+    p.add_argument("--weights", type=Path, required=True)
+    p.add_argument("--minmax", type=Path)
+    p.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -345,6 +357,17 @@ def run_window(path):
     return run(path)
 
 
+def cmd_explain(args):
+    from mlpviz.cli_export import explain
+    return explain(args, load)
+
+
+def cmd_export_torch(args):
+    from mlpviz.cli_export import export_torch
+    return export_torch(args, trained)
+
+
 COMMANDS = {"train": cmd_train, "test": cmd_test, "predict": cmd_predict,
             "examples": cmd_examples, "open": cmd_open, "window": cmd_window,
-            "dataset": cmd_dataset}
+            "dataset": cmd_dataset,
+            "explain": cmd_explain, "export-torch": cmd_export_torch}

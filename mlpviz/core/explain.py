@@ -20,6 +20,7 @@ import numpy as np
 from .activations import SYMBOLS
 
 MAX_NUMBERED_WEIGHTS = 999  # beyond this, weights are named w[l][j][i]
+MAX_TERMS = 12  # a longer sum is written with its first and last terms around "…"
 
 
 def number(value):
@@ -29,6 +30,13 @@ def number(value):
         return f"{value:.6g}"
     text = f"{value:.9f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def plus(terms):
+    """Terms joined by " + "; a long sum keeps its first three and last two terms around "…"."""
+    if len(terms) > MAX_TERMS:
+        terms = terms[:3] + ["…"] + terms[-2:]
+    return " + ".join(terms)
 
 
 def factor(value):
@@ -92,8 +100,8 @@ def explain_neuron(network, names, forward, backward, l, j, target=None, loss="h
     bias = network.b[l][j]
     net = forward.net[l][0, j]
     symbol = SYMBOLS[network.activation(l)]
-    lines = [f"net_{name} = {' + '.join(terms)} + {names.bias(l, j)} = "
-             f"{' + '.join(values)} + {factor(bias)}·1 = {number(net)}",
+    lines = [f"net_{name} = {plus(terms)} + {names.bias(l, j)} = "
+             f"{plus(values)} + {factor(bias)}·1 = {number(net)}",
              f"out_{name} = {symbol}(net_{name}) = {symbol}({number(net)}) = {number(out)}"]
     if backward is not None and backward.delta[l] is not None:
         lines += explain_delta(network, names, forward, backward, l, j, target, loss)
@@ -117,9 +125,9 @@ def explain_delta(network, names, forward, backward, l, j, target, loss):
                 f"     = {dE_num} · {f_num} = {number(delta)}"]
     after = names.neurons[l + 1]
     next_delta = backward.delta[l + 1][0]
-    sym = " + ".join(f"{names.weight(l + 1, k, j)}·δ_{after[k]}" for k in range(len(after)))
-    num = " + ".join(f"{factor(network.W[l + 1][k, j])}·{factor(next_delta[k])}"
-                     for k in range(len(after)))
+    sym = plus([f"{names.weight(l + 1, k, j)}·δ_{after[k]}" for k in range(len(after))])
+    num = plus([f"{factor(network.W[l + 1][k, j])}·{factor(next_delta[k])}"
+                for k in range(len(after))])
     return [f"δ_{name} = (Σ_k w_k·δ_k) · f'(net_{name}) = ({sym}) · {f_sym}",
             f"     = ({num}) · {f_num} = {number(delta)}"]
 
@@ -168,8 +176,15 @@ def explain_loss(names, forward, target, loss="half-sse"):
     squares = (np.asarray(target) - out) ** 2
     if loss == "half-sse":
         E = 0.5 * squares.sum()
-        return [f"E = ½ Σ_k (z_k − out_k)² = ½ ({' + '.join(terms)})",
-                f"  = ½ ({' + '.join(values)}) = {number(E)}"]
+        return [f"E = ½ Σ_k (z_k − out_k)² = ½ ({plus(terms)})",
+                f"  = ½ ({plus(values)}) = {number(E)}"]
     E = squares.mean()
-    return [f"E = (1/{len(out)}) Σ_k (z_k − out_k)² = (1/{len(out)}) ({' + '.join(terms)})",
-            f"  = (1/{len(out)}) ({' + '.join(values)}) = {number(E)}"]
+    return [f"E = (1/{len(out)}) Σ_k (z_k − out_k)² = (1/{len(out)}) ({plus(terms)})",
+            f"  = (1/{len(out)}) ({plus(values)}) = {number(E)}"]
+
+
+def explain_mean(name, values, mean):
+    """A batch's gradient: the mean of its samples' gradients (SPEC section 2)."""
+    n = len(values)
+    return [f"{name} = (1/{n}) ({plus([factor(v) for v in values])}) = {number(mean)}  "
+            f"(the mean over the step's {n} samples)"]

@@ -1,0 +1,303 @@
+"""The worked example of one update, for any network, in the tutorials' order: a handout.
+
+The network as a table of weights; the sample; the forward pass (every net and out); the total
+error; the backward pass (every δ and every gradient); the update (every new weight); and the
+error after it. Every formula is one of core/explain.py's lines, the math panel's own, so the
+mathematics is written once; core/handout_write.py typesets the handout as Markdown with LaTeX
+or as a standalone HTML page with MathML.
+
+A layer wider than MAX_NEURONS is followed through its first SHOWN neurons only, and the handout
+says so. With a mini-batch the update uses the mean of the batch's gradients: the handout follows
+one sample through the passes and then writes each gradient as the batch mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import explain as ex
+from .errors import InputError
+from .network import gradient_step
+
+MAX_NEURONS = 8  # a layer wider than this is shown by its first SHOWN neurons
+SHOWN = 4
+
+
+@dataclass
+class Block:
+    """One piece of the handout. kind: "heading" (level, parts), "text" (parts), "math" (lines:
+    one computation, continuations starting with "="), "table" (cells: rows of cells). Prose
+    parts are strings; ("math", line) is a formula inside the prose."""
+
+    kind: str
+    parts: list = field(default_factory=list)
+    lines: list = field(default_factory=list)
+    cells: list = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass
+class Handout:
+    title: str
+    blocks: list
+    known: tuple = ()  # labels to keep whole when typesetting (core/mathtext.py)
+
+
+@dataclass
+class Update:
+    """One update to explain: the network before it, the step's batch (normalized rows, as the
+    network sees them) and which row of it to follow through the passes."""
+
+    network: object
+    names: ex.Names
+    X: np.ndarray
+    Z: np.ndarray
+    sample: int
+    learning_rate: float
+    loss: str
+    train_biases: bool
+    layer_kinds: tuple = ()
+
+    def __post_init__(self):
+        self.X, self.Z = np.atleast_2d(self.X), np.atleast_2d(self.Z)
+        net = self.network
+        self.forward = net.forward(self.X[self.sample])
+        self.backward = net.backward(self.forward, self.Z[self.sample], self.loss)
+        self.batch_backward = net.backward(net.forward(self.X), self.Z, self.loss)
+        self.after = net.copy()
+        with np.errstate(all="ignore"):
+            gradient_step(self.after, self.X, self.Z, self.learning_rate, self.loss,
+                          self.train_biases)
+        self.shown = [list(range(n if n <= MAX_NEURONS else SHOWN)) for n in net.sizes]
+
+    @property
+    def target(self):
+        return self.Z[self.sample]
+
+    def layer_name(self, l):
+        L = self.network.L
+        kind = "input" if l == 0 else "output" if l == L else "hidden"
+        return f"layer {l} ({kind})"
+
+
+def heading(text, level=2):
+    return Block("heading", [text], level=level)
+
+
+def text(*parts):
+    return Block("text", list(parts))
+
+
+def math(lines):
+    return Block("math", lines=list(lines))
+
+
+def inline(line):
+    return ("math", line)
+
+
+def listing(formulas, sep=", "):
+    """Prose parts: the formulas separated by commas."""
+    parts = []
+    for k, formula in enumerate(formulas):
+        parts += ([sep] if k else []) + [inline(formula)]
+    return parts
+
+
+def build(update, title, about=()):
+    """The handout of `update`; `about`: prose lines saying which experiment, step and sample."""
+    u = update
+    blocks = [heading(title, 1)] + [text(line) for line in about]
+    for section in (network_section, sample_section, forward_section, error_section,
+                    backward_section, update_section, after_section):
+        blocks += section(u)
+    known = tuple(label for layer in u.names.neurons for label in layer)
+    return Handout(title, blocks, known)
+
+
+def network_section(u):
+    net, names = u.network, u.names
+    sizes = "-".join(str(n) for n in net.sizes)
+    acts = {net.activation(l) for l in range(1, net.L + 1)}
+    act = (f"every neuron uses {net.activation(1)}" if len(acts) == 1 else
+           f"hidden neurons use {net.hidden_activation}, outputs {net.output_activation}")
+    blocks = [heading("The network"),
+              text(f"A {sizes} network; {act}; the loss is {u.loss}; the learning rate is ",
+                   inline(f"η = {ex.number(u.learning_rate)}"),
+                   "; the biases are trained." if u.train_biases else
+                   "; the biases are frozen (never updated).")]
+    wide = [l for l, n in enumerate(net.sizes) if n > MAX_NEURONS]
+    if wide:
+        blocks.append(text("Large layers are shown by a few chosen neurons only: " + "; ".join(
+            f"{u.layer_name(l)} has {net.sizes[l]} neurons, of which this handout follows "
+            f"{', '.join(names.neurons[l][j] for j in u.shown[l])}" for l in wide)
+            + ". The others are computed in the same way."))
+    for l in range(1, net.L + 1):
+        blocks += [heading(f"Weights into {u.layer_name(l)}", 3), weights_table(u, l)]
+    return blocks
+
+
+def weights_table(u, l):
+    net, names = u.network, u.names
+    before = u.shown[l - 1]
+    more = len(before) < net.sizes[l - 1]
+    header = [["into ↓ from →"]] + [[inline(names.neurons[l - 1][i])] for i in before] \
+        + ([["…"]] if more else []) + [["bias"]]
+    rows = [header]
+    for j in u.shown[l]:
+        row = [[inline(names.neurons[l][j])]]
+        row += [[inline(f"{names.weight(l, j, i)} = {ex.number(net.W[l][j, i])}")] for i in before]
+        row += [["…"]] if more else []
+        row.append([inline(f"{names.bias(l, j)} = {ex.number(net.b[l][j])}")])
+        rows.append(row)
+    return Block("table", cells=rows)
+
+
+def sample_section(u):
+    names, n_in = u.names, u.network.sizes[0]
+    x, z = u.X[u.sample], u.target
+    inputs = [f"{names.neurons[0][i]} = {ex.number(x[i])}" for i in u.shown[0]]
+    targets = [f"z_{names.neurons[-1][k]} = {ex.number(z[k])}" for k in u.shown[-1]]
+    blocks = [heading("The sample"),
+              text("Inputs ", *listing(inputs), " …" if len(u.shown[0]) < n_in else "",
+                   "; targets ", *listing(targets), ".")]
+    if len(u.X) > 1:
+        blocks.append(text(f"This step's batch holds {len(u.X)} samples; the passes below "
+                           "follow this one, and the update uses the mean of the batch's "
+                           "gradients."))
+    return blocks
+
+
+def forward_section(u):
+    blocks = [heading("The forward pass")]
+    for l in range(1, u.network.L + 1):
+        blocks.append(heading(u.layer_name(l).capitalize(), 3))
+        for j in u.shown[l]:
+            lines = ex.explain_neuron(u.network, u.names, u.forward, None, l, j)
+            blocks += [math([line]) for line in lines]
+    return blocks
+
+
+def error_section(u):
+    return [heading("The total error"),
+            math(ex.explain_loss(u.names, u.forward, u.target, u.loss))]
+
+
+def backward_section(u):
+    blocks = [heading("The backward pass"),
+              text("Every error signal δ and every gradient, from the weights before the "
+                   "update.")]
+    for l in range(u.network.L, 0, -1):
+        blocks.append(heading(u.layer_name(l).capitalize(), 3))
+        for j in u.shown[l]:
+            blocks.append(math(ex.explain_delta(u.network, u.names, u.forward, u.backward, l, j,
+                                                u.target, u.loss)))
+        for j in u.shown[l]:
+            for i in u.shown[l - 1]:
+                line = ex.explain_weight(u.network, u.names, u.forward, u.backward, l, j, i,
+                                         u.learning_rate)[1]
+                blocks += [math([line])] + batch_mean(u, line, l, j, i)
+            line = ex.explain_bias(u.network, u.names, u.backward, l, j, u.learning_rate)[1]
+            blocks += [math([line])] + batch_mean(u, line, l, j, None)
+    return blocks
+
+
+def batch_mean(u, line, l, j, i):
+    """With a batch of several samples: the gradient as the mean over them."""
+    if len(u.X) == 1:
+        return []
+    net = u.network
+    values = []
+    for row in range(len(u.X)):
+        back = net.backward(net.forward(u.X[row]), u.Z[row], u.loss)
+        values.append(back.grad_b[l][j] if i is None else back.grad_W[l][j, i])
+    grads = u.batch_backward
+    mean = grads.grad_b[l][j] if i is None else grads.grad_W[l][j, i]
+    return [math(ex.explain_mean(line.split(" = ")[0], values, mean))]
+
+
+def update_section(u):
+    blocks = [heading("The update"),
+              text("Every parameter changes at once, by the gradients above: ",
+                   inline("θ⁺ = θ − η · ∂E/∂θ"), ".")]
+    for l in range(u.network.L, 0, -1):
+        blocks.append(heading(u.layer_name(l).capitalize(), 3))
+        for j in u.shown[l]:
+            for i in u.shown[l - 1]:
+                blocks.append(math(ex.explain_weight(u.network, u.names, u.forward,
+                                                     u.batch_backward, l, j, i,
+                                                     u.learning_rate)[2:]))
+        for j in u.shown[l]:
+            blocks.append(math(ex.explain_bias(u.network, u.names, u.batch_backward, l, j,
+                                               u.learning_rate, u.train_biases)[2:]))
+    return blocks
+
+
+def after_section(u):
+    forward = u.after.forward(u.X[u.sample])
+    return [heading("After the update"),
+            text("The same sample through the new weights:"),
+            math(ex.explain_loss(u.names, forward, u.target, u.loss))]
+
+
+def ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def for_experiment(experiment, params=None, step=0, sample=None):
+    """The handout of the update at step `step` (counted from 0) of the experiment's run from
+    `params` (default: its initial weights), following `sample` (counted from 1, as the window
+    shows it; default: the step's own sample, the first of its batch). With one sample per
+    step, another sample replaces the step's own; with a batch it must be one of the batch's."""
+    config = experiment.config
+    trainer = experiment.trainer(experiment.network(params))
+    if step < 0:
+        raise InputError("command line", "--step", "expected a step ≥ 0")
+    if trainer.run(step) < step:
+        raise InputError("command line", "--step", f"the run diverged at step "
+                         f"{trainer.diverged_at}; choose a step before it")
+    rows = [int(r) for r in trainer.batch_indices(step)]
+    position = 0
+    if sample is not None:
+        if not 1 <= sample <= trainer.samples:
+            raise InputError("command line", "--sample", f"expected a sample from 1 to "
+                             f"{trainer.samples} (the training set's rows)")
+        if len(rows) == 1:
+            rows = [sample - 1]
+        elif sample - 1 in rows:
+            position = rows.index(sample - 1)
+        else:
+            raise InputError("command line", "--sample", f"step {step}'s batch holds the "
+                             f"samples {_row_list(rows)}; choose one of them, or leave it out")
+    names = ex.Names.of(config.sizes, config.inputNodeLabels, config.outputNodeLabels)
+    update = Update(trainer.network, names, trainer.X[rows], trainer.Z[rows], position,
+                    trainer.learning_rate, trainer.loss, trainer.train_biases)
+    return build(update, config.title or "Worked example", about(experiment, step, rows,
+                                                                  position, trainer.samples))
+
+
+def _row_list(rows):
+    shown = ", ".join(str(r + 1) for r in rows[:8])
+    return shown + (f", … ({len(rows)} in all)" if len(rows) > 8 else "")
+
+
+def about(experiment, step, rows, position, samples):
+    """The handout's opening lines: which experiment, which update, which sample."""
+    config = experiment.config
+    where = "the experiment"
+    if config.source:
+        path = Path(config.source)
+        where = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    lines = [f"The update at step {step} (the {ordinal(step + 1)} update) of "
+             f"{where}, on sample {rows[position] + 1} of "
+             f"{samples}, with the numbers mlpviz computes (9 decimals)."]
+    scaled = [side for side, on in (("inputs", config.normalizeInputData),
+                                     ("targets", config.normalizeOutputData)) if on]
+    if scaled:
+        lines.append(f"The {' and '.join(scaled)} are min-max normalized "
+                     f"({config.normalizeMethod}), as the network sees them.")
+    return lines

@@ -1,0 +1,185 @@
+"""`mlpviz explain`: the worked example of one update as Markdown with LaTeX and as HTML with
+MathML (SPEC section 11), carrying SPEC section 7's numbers for the 2-2-2 example."""
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mlpviz.cli import main
+from mlpviz.core import Experiment
+from mlpviz.core.examples import config_path
+from mlpviz.core.explain import number
+from mlpviz.core.handout import for_experiment
+from mlpviz.core.handout_write import to_html, to_markdown
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# SPEC section 7, the worked example's first update (w2..w4 to the engine's 9 decimals: the
+# tutorial prints 0.19956143, 0.24975114, 0.29950229, rounded to 8)
+FIRST_UPDATE = {"out_h1": "0.593269992", "out_h2": "0.596884378", "out_o1": "0.75136507",
+                "out_o2": "0.772928465", "E": "0.298371109", "w5": "0.35891648",
+                "w6": "0.408666186", "w7": "0.51130127", "w8": "0.561370121",
+                "w1": "0.149780716", "w2": "0.199561432", "w3": "0.249751144",
+                "w4": "0.299502287"}
+
+
+def handout(name="worked-example", step=0, sample=None, params=None):
+    return for_experiment(Experiment.load(config_path(name)), params, step, sample)
+
+
+def formulas(h):
+    return [line for block in h.blocks if block.kind == "math" for line in block.lines]
+
+
+def new_values(h):
+    """{parameter: the number after its update} from the handout's "x⁺ = … = v" lines."""
+    found = {}
+    for line in formulas(h):
+        m = re.match(r"(\S+)⁺ = .* = (\S+)(  \(.*\))?$", line)
+        if m:
+            found[m.group(1)] = m.group(2)
+    return found
+
+
+def test_the_2_2_2_handout_carries_every_number_of_the_first_update():
+    h = handout()
+    lines = formulas(h)
+    assert "out_h1 = σ(net_h1) = σ(0.3775) = 0.593269992" in lines
+    assert any(line.endswith("= 0.298371109") for line in lines)  # E before the update
+    assert "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648" in lines
+    assert "∂E/∂w1 = δ_h1 · out_i1 = 0.008771355 · 0.05 = 0.000438568" in lines
+    news = new_values(h)
+    assert [news[f"w{k}"] for k in range(1, 9)] == [FIRST_UPDATE[f"w{k}"] for k in range(1, 9)]
+    assert news["b_h1"] == "0.35"  # frozen
+    assert lines[-1].endswith("= 0.291027774")  # SPEC: 0.2910277737 after the update
+
+
+def test_the_order_is_the_tutorials():
+    h = handout()
+    titles = [b.parts[0] for b in h.blocks if b.kind == "heading" and b.level == 2]
+    assert titles == ["The network", "The sample", "The forward pass", "The total error",
+                      "The backward pass", "The update", "After the update"]
+    lines = formulas(h)
+    first = {key: next(k for k, line in enumerate(lines) if line.startswith(key))
+             for key in ("net_h1", "net_o1", "E =", "δ_o1", "δ_h1", "∂E/∂w5", "w5⁺", "w1⁺")}
+    assert first["net_h1"] < first["net_o1"] < first["E ="] < first["δ_o1"] < first["δ_h1"]
+    assert first["∂E/∂w5"] < first["w5⁺"] < first["w1⁺"]
+
+
+def test_markdown_has_latex_and_the_numbers():
+    md = to_markdown(handout())
+    for value in FIRST_UPDATE.values():
+        assert value in md
+    assert "$$\nout_{h1} = \\sigma ( net_{h1} ) = \\sigma ( 0.3775 ) = 0.593269992\n$$" in md
+    assert r"w_{5}^{+} = w_{5} - \eta \cdot \frac{\partial E}{\partial w_{5}}" in md
+    assert "| $h_{1}$ | $w_{1} = 0.15$ | $w_{2} = 0.2$ | $b_{h1} = 0.35$ |" in md
+    assert md.count("$$") % 2 == 0
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_html_is_one_page_with_mathml_and_no_script():
+    page = to_html(handout())
+    root = ET.fromstring(page.split("\n", 1)[1])  # after <!DOCTYPE html>: well-formed XML
+    math_ns = "{http://www.w3.org/1998/Math/MathML}"
+    assert len(root.findall(f".//{math_ns}math")) > 40
+    tags = Tags()
+    tags.feed(page)
+    assert "script" not in tags.tags and "math" in tags.tags and "table" in tags.tags
+    assert not re.search(r"(src|href)=", page)  # nothing fetched: opens offline
+    assert "@media print" in page
+    numbers = {el.text for el in root.iter(f"{math_ns}mn")}
+    for value in FIRST_UPDATE.values():
+        assert value in numbers, value
+
+
+def test_a_later_step_and_another_sample_of_an_online_run():
+    experiment = Experiment.load(config_path("xor"))
+    trainer = experiment.trainer()
+    trainer.run(5)
+    before = trainer.network.params.copy()
+    row = int(trainer.batch_indices(5)[0])
+    trainer.run(1)  # the engine's own update at step 5
+    h = handout("xor", step=5)
+    assert "step 5 (the 6th update)" in h.blocks[1].parts[0]
+    assert f"sample {row + 1} of 4" in h.blocks[1].parts[0]
+    news = new_values(h)
+    after = experiment.network(trainer.network.params)
+    assert news["w1"] == number(after.W[1][0, 0]) and news["b_h1"] == number(after.b[1][0])
+    assert news["w9"] == number(after.W[2][0, 0])
+    sample = (row + 1) % 4 + 1  # online: another sample in place of the step's own
+    other = handout("xor", step=5, sample=sample)
+    assert f"sample {sample} of 4" in other.blocks[1].parts[0]
+    assert number(before[0]) in to_markdown(other)
+
+
+def test_a_mini_batch_update_uses_the_mean_of_its_gradients():
+    experiment = Experiment.load(config_path("sine"))  # batches of 8, shuffled
+    trainer = experiment.trainer()
+    trainer.run(2)
+    rows = trainer.batch_indices(2)
+    trainer.run(1)
+    h = handout("sine", step=2)
+    assert f"sample {rows[0] + 1} of 41" in h.blocks[1].parts[0]
+    means = [line for line in formulas(h) if "the mean over the step's 8 samples" in line]
+    assert means[0].startswith("∂E/∂w9 = (1/8) (")  # the output layer's first
+    assert any(line.startswith("∂E/∂w1 = (1/8) (") for line in means)
+    news = new_values(h)
+    after = experiment.network(trainer.network.params)
+    assert news["w1"] == number(after.W[1][0, 0]) and news["b_h1"] == number(after.b[1][0])
+    assert news["w16"] == number(after.W[2][0, 7])
+    with pytest.raises(Exception, match="batch holds the samples"):
+        handout("sine", step=2, sample=int(np.setdiff1d(np.arange(41), rows)[0]) + 1)
+
+
+def test_a_large_network_shows_chosen_neurons_and_says_so(tmp_path):
+    shutil.copytree(RESOURCES / "xor", tmp_path, dirs_exist_ok=True)
+    doc = json.loads((tmp_path / "config.json").read_text())
+    doc.update(hiddenNodesPerLayer=[30], initWeightsBiasesMethod="random")
+    (tmp_path / "config.json").write_text(json.dumps(doc))
+    h = for_experiment(Experiment.load(tmp_path / "config.json"))
+    md = to_markdown(h)
+    assert "layer 1 (hidden) has 30 neurons, of which this handout follows h1, h2, h3, h4" in md
+    lines = formulas(h)
+    assert any(line.startswith("net_h4") for line in lines)
+    assert not any(line.startswith(("net_h5", "δ_h5", "w9⁺")) for line in lines)
+    # o's net sums over all 30 hidden neurons: written with its first and last terms
+    net_o = next(line for line in lines if line.startswith("net_a xor b"))
+    assert "w61·h1 + w62·h2 + w63·h3 + … + w89·h29 + w90·h30 + b_a xor b" in net_o
+
+
+def test_cli_writes_markdown_and_html(tmp_path, capsys):
+    assert main(["explain", "worked-example", "--out", str(tmp_path / "w.html")]) == 0
+    page = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "0.35891648" in page
+    assert capsys.readouterr().out.startswith("wrote ")
+    assert main(["explain", "worked-example", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Worked example") and "0.149780716" in out
+
+
+@pytest.mark.parametrize("argv, mentions", [
+    (["--step", "-1"], ["--step", "≥ 0"]),
+    (["--sample", "2"], ["--sample", "from 1 to 1"]),
+    (["--weights", "nowhere.json"], ["nowhere.json"]),
+    (["--out", "no/such/folder/x.md"], ["does not exist"]),
+])
+def test_cli_bad_input_is_one_line(tmp_path, capsys, monkeypatch, argv, mentions):
+    monkeypatch.chdir(tmp_path)
+    status = main(["explain", "worked-example", *argv])
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    for part in mentions:
+        assert part in err
