@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from .classes import AUTO, Classes, number, number_name
 from .errors import InputError
 from .files import read_json
 from .losses import LOSSES
@@ -39,7 +40,7 @@ class Config:
     """One experiment. Attribute names are the JSON keys."""
 
     inputNodes: int
-    outputNodes: int
+    outputNodes: int | None  # None only while outputClasses "auto" waits for the training data
     hiddenNodesPerLayer: list = field(default_factory=list)
     inputNodeLabels: list | None = None
     outputNodeLabels: list | None = None
@@ -66,20 +67,47 @@ class Config:
     trainedWeightsBiasesJSONFile: str | None = "trained-weights-biases.json"
     title: str = ""
     description: str = ""
+    outputClasses: list | str | None = None  # class names, "auto", or None (numeric targets)
     folder: Path = field(default_factory=Path.cwd)  # where relative paths resolve; not a JSON key
     source: str | None = None  # the file it came from, for messages; not a JSON key
 
     def __post_init__(self):
         if self.inputNodeLabels is None:
             self.inputNodeLabels = [f"i{i}" for i in range(self.inputNodes)]
-        if self.outputNodeLabels is None:
-            self.outputNodeLabels = [f"z{k}" for k in range(self.outputNodes)]
+        if self.outputNodeLabels is None and self.outputNodes is not None:
+            self.outputNodeLabels = _class_labels(self.outputClasses, self.outputNodes) or \
+                [f"z{k}" for k in range(self.outputNodes)]
         if self.outputActivationFunction is None:
             self.outputActivationFunction = self.activationFunction
 
     @property
     def sizes(self):
         return (self.inputNodes, *self.hiddenNodesPerLayer, self.outputNodes)
+
+    @property
+    def classes(self):
+        """The Classes of a classifier whose class names are known (None otherwise)."""
+        if not isinstance(self.outputClasses, list) or self.outputNodes is None:
+            return None
+        return Classes(self.outputClasses, one_output=self.outputNodes == 1)
+
+    def resolve_classes(self, names):
+        """Settle outputClasses "auto" with the training data's classes: the output nodes and
+        their labels follow, unless the config gave them (then they must fit)."""
+        check = _Checker({}, self.source)
+        check.fit_outputs(names, self.outputNodes)
+        self.outputClasses = list(names)
+        if self.outputNodes is None:
+            self.outputNodes = len(names)
+            _check_parameter_count(vars(self), self.source)
+        labels = _class_labels(self.outputClasses, self.outputNodes)
+        if self.outputNodeLabels is None:
+            self.outputNodeLabels = labels
+        elif len(self.outputNodeLabels) != self.outputNodes:
+            raise InputError(self.source, "outputNodeLabels", f"expected {self.outputNodes} "
+                             f"labels (the classes are {', '.join(names)}), got "
+                             f"{len(self.outputNodeLabels)}")
+        return self.classes
 
     def path(self, key):
         """The file a path key names, resolved against the config's folder (None if unset)."""
@@ -117,9 +145,10 @@ class Config:
         if not isinstance(doc, dict):
             raise InputError(source, None, "expected a JSON object of settings")
         check = _Checker(doc, source)
+        classes = check.output_classes("outputClasses")
         values = dict(
             inputNodes=check.integer("inputNodes", 1, LARGEST_LAYER, required=True),
-            outputNodes=check.integer("outputNodes", 1, LARGEST_LAYER, required=True),
+            outputNodes=check.integer("outputNodes", 1, LARGEST_LAYER, required=classes is None),
             hiddenNodesPerLayer=check.int_list("hiddenNodesPerLayer", 1, LARGEST_LAYER),
             activationFunction=check.hidden_activation("activationFunction"),
             lossFunction=check.choice("lossFunction", LOSSES, "half-sse"),
@@ -141,15 +170,22 @@ class Config:
             title=check.text("title", ""),
             description=check.text("description", ""),
         )
-        _check_parameter_count(values, source)
+        values["outputClasses"] = classes
+        if isinstance(classes, list):
+            values["outputNodes"] = check.fit_outputs(classes, values["outputNodes"])
+        if classes is not None and values["normalizeOutputData"]:
+            raise InputError(source, "normalizeOutputData", "output normalization does not apply "
+                             "to classes (outputClasses); set it to false")
+        if values["outputNodes"] is not None:
+            _check_parameter_count(values, source)
         values["outputActivationFunction"] = check.choice(
             "outputActivationFunction", ACTIVATIONS, values["activationFunction"])
-        if values["outputActivationFunction"] == "softmax" and values["outputNodes"] < 2:
+        if values["outputActivationFunction"] == "softmax" and (values["outputNodes"] or 2) < 2:
             raise InputError(source, "outputActivationFunction",
                              "expected at least two output nodes for softmax (its outputs "
                              "sum to 1); for one output use sigmoid")
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
-        values["outputNodeLabels"] = check.labels("outputNodeLabels", values["outputNodes"], "z")
+        values["outputNodeLabels"] = check.output_labels(values["outputNodes"], classes)
         for key in PATH_KEYS:
             values[key] = check.text(key, getattr(cls, key, None), allow_none=True) or None
         if values["initWeightsBiasesMethod"] == "file" and not values["initWeightsBiasesJSONFile"]:
@@ -173,6 +209,13 @@ def _check_parameter_count(values, source):
         raise InputError(source, "hiddenNodesPerLayer",
                          f"a {'-'.join(map(str, sizes))} network has {count:,} weights and "
                          f"biases; mlpviz trains networks of up to {MAX_PARAMETERS:,}")
+
+
+def _class_labels(classes, outputs):
+    """Output labels from class names: one per class, or the second class's for one output."""
+    if not isinstance(classes, list):
+        return None
+    return [classes[1]] if outputs == 1 and len(classes) == 2 else list(classes)
 
 
 def load_config(path):
@@ -257,6 +300,45 @@ class _Checker:
         if len(value) != count:
             raise InputError(self.source, key, f"expected {count} labels, got {len(value)}")
         return list(value)
+
+    def output_classes(self, key):
+        """None, "auto", or a list of at least two distinct class names (numbers become names)."""
+        value = self.doc.get(key)
+        if value is None or value == AUTO:
+            return value
+        expected = 'a list of at least two distinct class names, or "auto"'
+        if not isinstance(value, list) or len(value) < 2 or len(value) > LARGEST_LAYER:
+            self.fail(key, expected)
+        names = []
+        for v in value:
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and number(str(v)) is not None:
+                names.append(number_name(float(v)))
+            elif isinstance(v, str) and v.strip():
+                names.append(v.strip())
+            else:
+                self.fail(key, expected)
+        if len(set(names)) != len(names):
+            raise InputError(self.source, key, f"expected distinct class names, got {_show(value)}")
+        return names
+
+    def fit_outputs(self, names, outputs):
+        """outputNodes for these classes: one per class (the default), or 1 for two classes."""
+        K = len(names)
+        if outputs is None or outputs == K or (outputs == 1 and K == 2):
+            return K if outputs is None else outputs
+        two = " (or 1 for two classes: one sigmoid output)" if K == 2 else ""
+        raise InputError(self.source, "outputNodes",
+                         f"expected {K}, one per class in outputClasses{two}, got {outputs}")
+
+    def output_labels(self, outputs, classes):
+        """outputNodeLabels as given; when absent, None for a classifier (the class names)."""
+        given = self.doc.get("outputNodeLabels")
+        if given is None and classes is not None:
+            return None
+        if outputs is None:  # "auto": how many outputs is known only from the training data
+            return self.labels("outputNodeLabels", len(given) if isinstance(given, list) else 0,
+                               "z")
+        return self.labels("outputNodeLabels", outputs, "z")
 
     def random_init(self, key):
         value = self.doc.get(key, {})

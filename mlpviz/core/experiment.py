@@ -7,17 +7,27 @@ and the window turn a config into a network and a trainer.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .class_data import class_names_needed, read_class_csv
+from .classes import AUTO
 from .config import Config, load_config
 from .errors import InputError
 from .files import read_csv, read_minmax, read_weights, write_minmax, write_weights
 from .network import Network, layer_views, parameter_layout
 from .normalize import Identity, MinMax
 from .trainer import Trainer
+
+
+def read_dataset(path, config, progress=None):
+    """A dataset CSV for `config`: inputs then targets, or inputs then one class column."""
+    if config.outputClasses is not None:
+        return read_class_csv(path, config, progress)
+    return read_csv(path, config.inputNodes + config.outputNodes, progress=progress)
 
 
 def random_params(config: Config):
@@ -64,19 +74,21 @@ class Experiment:
         (files.Cancelled)."""
         if not isinstance(config, Config):
             config = load_config(config)
-        columns = config.inputNodes + config.outputNodes
+        config = dataclasses.replace(config)  # "auto" classes are settled on this copy
         train = test = None
         train_path = config.path("trainingDatasetCSVFile")
         test_path = config.path("testingDatasetCSVFile")
         if train_path is not None:
             share = 0.8 if test_path is not None else 1.0
-            train = read_csv(train_path, columns, progress=_part(progress, 0.0, share))
+            train = read_dataset(train_path, config, _part(progress, 0.0, share))
         elif need_training_data:
             raise InputError(config.source, "trainingDatasetCSVFile",
                              "missing; expected the path of a training CSV")
+        elif config.outputClasses == AUTO:
+            raise class_names_needed(config)
         if test_path is not None:
             start = 0.8 if train_path is not None else 0.0
-            test = read_csv(test_path, columns, progress=_part(progress, start, 1.0))
+            test = read_dataset(test_path, config, _part(progress, start, 1.0))
         input_range, output_range = cls._ranges(config, train)
         if config.initWeightsBiasesMethod == "file":
             params = read_weights(config.path("initWeightsBiasesJSONFile"), config.sizes)
@@ -110,6 +122,22 @@ class Experiment:
                 width = cols.stop - cols.start
                 ranges.append(MinMax(np.zeros(width), np.ones(width), config.normalizeMethod))
         return ranges
+
+    @property
+    def classes(self):
+        """The classes of a classifier (core.classes.Classes), or None."""
+        return self.config.classes
+
+    def read_table(self, path, progress=None):
+        """A dataset for this experiment (inputs and targets, or inputs and a class column)."""
+        return read_dataset(path, self.config, progress)
+
+    def read_inputs(self, path, progress=None):
+        """A file to predict: the inputs, and the targets (or class column) where it has them."""
+        c = self.config
+        if c.outputClasses is not None:
+            return read_class_csv(path, c, progress, inputs_only=True)
+        return read_csv(path, (c.inputNodes, c.inputNodes + c.outputNodes), progress=progress)
 
     # -- normalization ------------------------------------------------------------------
 

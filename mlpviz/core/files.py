@@ -15,7 +15,7 @@ import re
 import stat
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -342,15 +342,18 @@ class Table:
 
     labels: list
     values: np.ndarray  # (rows, columns)
+    text: dict = field(default_factory=dict)  # column index: its cells as strings (values NaN)
 
 
-def read_csv(path, columns=None, progress=None):
+def read_csv(path, columns=None, progress=None, *, text=()):
     """A dataset CSV: a header row, then rows of numbers; `columns` (an int or a tuple of allowed
     counts) checks the width. `progress(fraction)` is called now and then while a large file is
-    read; if it returns False, reading stops with Cancelled."""
-    text = read_text(path, MAX_CSV_BYTES)
-    table = _read_plain_csv(text, columns, progress)
-    return table if table is not None else _read_csv_carefully(text, path, columns, progress)
+    read; if it returns False, reading stops with Cancelled. `text`: positions of columns
+    (negative from the end) whose cells come back as strings in table.text."""
+    content = read_text(path, MAX_CSV_BYTES)
+    table = None if text else _read_plain_csv(content, columns, progress)
+    return table if table is not None else \
+        _read_csv_carefully(content, path, columns, progress, text)
 
 
 def _read_plain_csv(text, columns, progress):
@@ -414,7 +417,7 @@ def _report(progress, fraction):
         raise Cancelled("reading was cancelled")
 
 
-def _read_csv_carefully(text, path, columns, progress):
+def _read_csv_carefully(text, path, columns, progress, as_text=()):
     """Cell by cell with Python's csv module, so every problem is named with its line."""
     reader = csv.reader(io.StringIO(text))
     lines = text.count("\n") + 1
@@ -442,15 +445,27 @@ def _read_csv_carefully(text, path, columns, progress):
     if len(rows) == 1:
         raise InputError(path, None, "no rows of data after the header")
     values = np.empty((len(rows) - 1, len(labels)))
+    strings = {c % len(labels): [] for c in as_text}
     for r, (line, row) in enumerate(rows[1:]):
         if len(row) != len(labels):
             raise InputError(path, f"line {line}",
                              f"expected {len(labels)} values like the header, found {len(row)}")
         for c, cell in enumerate(row):
-            values[r, c] = _cell(cell, path, line, labels[c])
+            if c in strings:
+                strings[c].append(_text_cell(cell, path, line, labels[c]))
+                values[r, c] = math.nan
+            else:
+                values[r, c] = _cell(cell, path, line, labels[c])
         if r % CAREFUL_CSV_CHUNK == 0:
             _report(progress, 0.5 + 0.5 * r / len(rows))
-    return Table(labels, values)
+    return Table(labels, values, strings)
+
+
+def _text_cell(cell, path, line, label):
+    if not cell.strip():
+        raise InputError(path, f"line {line}, column {label}", "expected a value, found an empty "
+                                                               "cell")
+    return cell.strip()
 
 
 CAREFUL_CSV_CHUNK = 1 << 16  # rows between progress reports

@@ -1,0 +1,73 @@
+"""A classifier's dataset CSV: the inputs, then one column of classes (names or indices 0…K−1).
+
+It is read into the same Table the rest of the engine uses, with the class column replaced by the
+target columns (one-hot, or the index for one sigmoid output), so normalization, training and
+the loss see numbers as for any dataset; `truth` keeps each row's class index for accuracy and
+the confusion matrix, `cells` the class column's text as the file wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .classes import AUTO, auto_names
+from .errors import InputError
+from .files import MAX_CSV_BYTES, Table, read_csv, read_text
+
+
+@dataclass
+class ClassTable(Table):
+    truth: np.ndarray | None = None  # class index of each row; None when there is no class column
+    cells: list | None = None  # the class column as written
+
+
+def read_class_csv(path, config, progress=None, inputs_only=False):
+    """Inputs and the class column of `path` as a ClassTable with targets for `config`'s classes
+    (outputClasses "auto" is settled first from these cells: load the training data first).
+    `inputs_only`: the class column may be missing (a file to predict)."""
+    n_in = config.inputNodes
+    table = read_csv(path, (n_in, n_in + 1) if inputs_only else n_in + 1, progress, text=[-1])
+    last = table.values.shape[1] - 1
+    cells = table.text[last]
+    if last < n_in:  # inputs only: the last input came back as text
+        inputs = table.values.copy()
+        inputs[:, last] = [_number(cell, path, r, table.labels[last]) for r, cell in
+                           enumerate(cells)]
+        return ClassTable(table.labels, inputs)
+    if config.outputClasses == AUTO:
+        config.resolve_classes(auto_names(cells))
+    classes = config.classes
+    truth = classes.indices(cells, path, table.labels[last], lambda row: data_line(path, row))
+    values = np.hstack([table.values[:, :n_in], classes.targets(truth)])
+    return ClassTable(table.labels[:n_in] + config.outputNodeLabels, values, truth=truth,
+                      cells=list(cells))
+
+
+def _number(cell, path, row, label):
+    try:
+        value = float(cell)
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value):
+        raise InputError(path, f"line {data_line(path, row)}, column {label}",
+                         f"expected a number, found {cell[:40]!r}")
+    return value
+
+
+def data_line(path, row):
+    """The file line of data row `row` (0 = the first after the header), blank lines skipped."""
+    seen = -1
+    for number, line in enumerate(read_text(path, MAX_CSV_BYTES).splitlines(), start=1):
+        if line.replace(",", "").replace(";", "").replace("\t", "").strip():
+            if seen == row:
+                return number
+            seen += 1
+    return row + 2
+
+
+def class_names_needed(config):
+    """The InputError for outputClasses "auto" with no training data to take the classes from."""
+    return InputError(config.source, "outputClasses", "\"auto\" takes the classes from the "
+                      "training CSV (trainingDatasetCSVFile); without one, list the classes")
