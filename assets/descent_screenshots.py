@@ -42,9 +42,9 @@ def main():
     for _ in range(40):
         window.session.worker.request_steps(100)
         settle(app, 0.05)
-        window.refresh()
+        window.model.refresh()
     settle(app, 0.5)
-    window.refresh()
+    window.model.refresh()
     views = window.descent
     views.slice.set_pair(*[int(a) for a in sys.argv[1:3]] if len(sys.argv) > 2 else (8, 10))
     dock = views.parentWidget()

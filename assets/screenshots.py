@@ -38,7 +38,7 @@ def wide_config(folder):
 def main():
     app = QApplication(sys.argv[:1])
     from mlpviz.gui.main_window import MainWindow
-    from mlpviz.gui.network_view import Selection
+    from mlpviz.gui.graph.style import Selection
 
     window = MainWindow(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.IniFormat))
     window.resize(1600, 1000)
@@ -47,17 +47,17 @@ def main():
     window.session.worker.request_steps(25)
     settle(app, 1.0)
     window.graph.set_selection(Selection("neuron", 1, 0))
-    window._on_selected(Selection("neuron", 1, 0))
+    window.model.select(Selection("neuron", 1, 0))
     settle(app)
     window.grab().save(str(HERE / "window-worked-example.png"))
 
     # Presentation mode, stepping by phases: the backward pass through the outputs, w5 chosen.
-    window.reset()
+    window.running.reset()
     settle(app)
     for _ in range(3):
-        window.step_phase()
+        window.running.step_phase()
     window.graph.set_selection(Selection("weight", 2, 0, 0))
-    window._on_selected(Selection("weight", 2, 0, 0))
+    window.model.select(Selection("weight", 2, 0, 0))
     window.presentation.set(True)
     window.resize(1920, 1080)  # what full screen gives on a projector (Xvfb has no window manager)
     settle(app, 1.0)
@@ -65,9 +65,9 @@ def main():
     settle(app, 0.5)
     window.grab().save(str(HERE / "presentation-phase.png"))
     for _ in range(2):
-        window.step_phase()  # the update
+        window.running.step_phase()  # the update
     window.graph.set_selection(Selection("neuron", 1, 0))
-    window._on_selected(Selection("neuron", 1, 0))
+    window.model.select(Selection("neuron", 1, 0))
     settle(app, 1.0)
     window.grab().save(str(HERE / "presentation-update.png"))
     window.presentation.set(False)

@@ -124,13 +124,13 @@ def windowed(app, path, seconds, view=None):
     worker = window.session.worker
     worker.stop_at = None  # train for as long as the benchmark lasts
     app.processEvents()
-    window.toggle_run()
+    window.running.toggle_run()
     warm = time.perf_counter()
     while time.perf_counter() - warm < 1.0:  # first frames allocate what later ones reuse
         app.processEvents()
         time.sleep(0.001)
-    window.refresh()
-    memory_before, step_before = rss_mb(), window.snapshot.step
+    window.model.refresh()
+    memory_before, step_before = rss_mb(), window.model.snapshot.step
     grids_before = grids(shown)
     probe.start()
     start = time.perf_counter()
@@ -140,10 +140,10 @@ def windowed(app, path, seconds, view=None):
     elapsed = time.perf_counter() - start
     probe.stop()
     grid_count = grids(shown) - grids_before
-    window.toggle_run()
+    window.running.toggle_run()
     qt_wait(app)
-    window.refresh()
-    steps = window.snapshot.step - step_before
+    window.model.refresh()
+    steps = window.model.snapshot.step - step_before
     memory = rss_mb() - memory_before
     window.close()
     lateness = np.array(lateness or [0])

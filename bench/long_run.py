@@ -38,17 +38,17 @@ def long_run(app, path, steps):
     window.show()
     lateness, clock, probe = [], QElapsedTimer(), QTimer()
     probe.setInterval(5)
-    probe.timeout.connect(lambda: lateness.append((window.snapshot.step if window.snapshot
+    probe.timeout.connect(lambda: lateness.append((window.model.snapshot.step if window.model.snapshot
                                                    else 0, max(0, clock.restart() - 5))))
     window.session.worker.request_steps(1000)  # warm up: compile, first frames
     qt_wait(app, 1.0)
     before = rss_mb()
     window.session.worker.stop_at = steps
-    window.toggle_run()
+    window.running.toggle_run()
     clock.start()
     probe.start()
     started = time.perf_counter()
-    while window.snapshot is None or window.snapshot.step < steps:
+    while window.model.snapshot is None or window.model.snapshot.step < steps:
         app.processEvents()
         time.sleep(0.001)
     elapsed = time.perf_counter() - started
@@ -65,8 +65,8 @@ def long_run(app, path, steps):
     redraw = (time.perf_counter() - t0) * 1000
     target = int(np.random.default_rng(1).integers(0, steps))
     t0 = time.perf_counter()
-    window.go_to(target)
-    while window.snapshot.step != target:
+    window.running.go_to(target)
+    while window.model.snapshot.step != target:
         app.processEvents()
         time.sleep(0.001)
     rewind = (time.perf_counter() - t0) * 1000

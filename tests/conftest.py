@@ -19,7 +19,7 @@ def open_window(qtbot, tmp_path, example="worked-example"):
     from mlpviz.gui.main_window import MainWindow
 
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w, before_close_func=lambda w: w.session.shutdown())
+    qtbot.addWidget(w, before_close_func=lambda w: w.model.shutdown())
     assert w.open_config(config_path(example))
     w.show()
     return w

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from mlpviz.core.examples import config_path
-from mlpviz.gui.contours import contour_segments
-from mlpviz.gui.network_view import Selection
-from mlpviz.gui.surface_view import SurfaceView, arrow_angle
+from mlpviz.gui.descent.contours import contour_segments
+from mlpviz.gui.graph.style import Selection
+from mlpviz.gui.descent.surface_view import SurfaceView, arrow_angle
 from conftest import open_window
 
 
@@ -16,8 +16,8 @@ def window(qtbot, tmp_path):
 
 
 def steps_to(qtbot, window, step):
-    window.session.worker.request_steps(step - window.snapshot.step)
-    qtbot.waitUntil(lambda: (window.refresh(), window.snapshot.step == step)[1], timeout=10000)
+    window.session.worker.request_steps(step - window.model.snapshot.step)
+    qtbot.waitUntil(lambda: (window.model.refresh(), window.model.snapshot.step == step)[1], timeout=10000)
 
 
 def drawn(qtbot, view, test):
@@ -52,7 +52,7 @@ def test_the_slice_grid_value_at_the_current_point_is_the_loss(qtbot, window):
     view.span.setValue(0.5)
     drawn(qtbot, view, lambda: getattr(view, "grid", None) is not None)
     g = view.grid
-    cx, cy = (window.snapshot.params[k] for k in view.pair)
+    cx, cy = (window.model.snapshot.params[k] for k in view.pair)
     c = int(np.argmin(np.abs(g.xs - cx)))
     r = int(np.argmin(np.abs(g.ys - cy)))
     assert (g.xs[c], g.ys[r]) == pytest.approx((cx, cy))  # the range is centred on it
@@ -91,7 +91,7 @@ def test_the_trajectory_plane_shows_the_path_and_its_explained_variance(qtbot, w
 def test_a_step_back_drops_the_later_trajectory(window):
     views = window.descent
     for step in range(1, 6):
-        views.trajectory.append(step, window.snapshot.params + step)
+        views.trajectory.append(step, window.model.snapshot.params + step)
     views.truncate(3)
     assert views.trajectory.steps.tolist() == [0, 1, 2, 3]
 
@@ -111,7 +111,7 @@ def test_the_output_view_of_a_two_input_network_changes_after_a_step(qtbot, wind
     assert not np.array_equal(view.outputs, before)
     # the map is the network's output in the data's units
     e = window.session.experiment
-    corner = e.predict(window.session.network(window.snapshot.params),
+    corner = e.predict(window.session.network(window.model.snapshot.params),
                        np.array([[view.heat.image.mapRectToParent(
                            view.heat.image.boundingRect()).left(), 0]]))
     assert np.isfinite(corner).all()
@@ -126,7 +126,7 @@ def test_the_output_view_of_a_one_input_network_is_a_curve_over_the_data(qtbot, 
     assert view.stack.currentWidget() is view.curve_plot
     xs, ys = view.curve.getData()
     e = window.session.experiment
-    assert ys == pytest.approx(e.predict(window.session.network(window.snapshot.params),
+    assert ys == pytest.approx(e.predict(window.session.network(window.model.snapshot.params),
                                          xs[:, None])[:, 0])
     assert len(view.curve_train.getData()[0]) == len(e.train.values)
 
@@ -205,7 +205,7 @@ def test_clicking_the_surface_plot_starts_there(qtbot):
 
 
 def test_a_failed_or_cancelled_grid_does_not_stop_the_views(qtbot):
-    from mlpviz.gui.grid_job import GridJob
+    from mlpviz.gui.descent.grid_job import GridJob
 
     job = GridJob(min_interval=0)
 
@@ -227,7 +227,7 @@ def test_the_slice_grid_is_computed_off_the_gui_thread_and_only_when_the_run_mov
         qtbot, window, monkeypatch):
     import threading
 
-    import mlpviz.gui.slice_view as slice_view
+    import mlpviz.gui.descent.slice_view as slice_view
 
     threads = []
     real = slice_view.slice_grid

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from mlpviz.core import files
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.examples import config_path
-from mlpviz.gui import loader
-from mlpviz.gui.loader import load_with_progress
+from mlpviz.gui.run import loader
+from mlpviz.gui.run.loader import load_with_progress
 from conftest import open_window
 
 
@@ -101,7 +101,7 @@ def big_csv(path, rows, quoted=False):
 
 
 def test_loading_a_large_training_csv_in_the_window(qtbot, window, tmp_path):
-    assert window.load_training_csv(big_csv(tmp_path / "big.csv", 200_000))
+    assert window.files.load_training_csv(big_csv(tmp_path / "big.csv", 200_000))
     assert window.session.trainer.samples == 200_000
 
 
@@ -132,7 +132,7 @@ def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path
     slow_reading(monkeypatch, "mlpviz.core.experiment.read_csv")
     before = window.session.experiment
     timer = cancel_dialogs_soon()
-    assert not window.load_training_csv(big_csv(tmp_path / "big.csv", 100_000, quoted=True))
+    assert not window.files.load_training_csv(big_csv(tmp_path / "big.csv", 100_000, quoted=True))
     timer.stop()
     assert window.session.experiment is before
     assert "cancelled" in window.statusBar().currentMessage()
@@ -141,14 +141,14 @@ def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path
 def test_test_and_prediction_csvs_load_off_the_gui_thread_and_can_be_cancelled(
         qtbot, window, tmp_path, monkeypatch):
     assert window.open_config(config_path("sine"))
-    slow_reading(monkeypatch, "mlpviz.gui.main_window.read_csv")
+    slow_reading(monkeypatch, "mlpviz.gui.controllers.files.read_csv")
     before = window.session.experiment.test
     path = tmp_path / "big.csv"
     lines = ["x,y"] + [f'"{i / 1e5}",{i / 1e5}' for i in range(100_000)]
     path.write_text("\n".join(lines) + "\n")
     timer = cancel_dialogs_soon()
-    assert not window.load_test_csv(path)
-    assert window.predict_csv(path, show=False) is None
+    assert not window.files.load_test_csv(path)
+    assert window.files.predict_csv(path, show=False) is None
     timer.stop()
     assert window.session.experiment.test is before
     assert "cancelled" in window.statusBar().currentMessage()

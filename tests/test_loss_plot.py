@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QApplication  # PySide6 before pyqtgraph
 import numpy as np
 import pytest
 
-from mlpviz.gui.loss_plot import (LOG_FLOOR, MAX_TEST_MARKERS, GrowableArray, LossPlot,
-                                  benchmark_refresh, step_label)
+from mlpviz.gui.panels.loss_plot import MAX_TEST_MARKERS, LossPlot, benchmark_refresh
+from mlpviz.gui.panels.loss_series import LOG_FLOOR, GrowableArray, step_label
 
 
 @pytest.fixture
@@ -308,7 +308,7 @@ def test_x_range_follows_the_data_until_the_user_zooms(qtbot, plot):
 
 
 def test_a_long_run_keeps_an_envelope_with_its_extremes_and_exact_epoch_means(plot):
-    from mlpviz.gui import loss_plot
+    from mlpviz.gui.panels import loss_plot
     plot.set_steps_per_epoch(3)
     rng = np.random.default_rng(1)
     values = rng.random(2_500_001)

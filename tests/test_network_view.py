@@ -6,7 +6,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from mlpviz.core.network import Network
 from mlpviz.gui import colors
-from mlpviz.gui.network_view import MAX_EDGES, NetworkView, Selection, guard_pyside_refcounts
+from mlpviz.gui.graph.network_view import NetworkView
+from mlpviz.gui.graph.style import MAX_EDGES, Selection
+from mlpviz.gui.pyside_guard import guard_pyside_refcounts
 
 # PySide6 6.12.0 on Python 3.11 loses a reference to None/True per Qt call; without this the
 # test process aborts after a few thousand calls (see guard_pyside_refcounts).

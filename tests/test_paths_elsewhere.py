@@ -111,10 +111,10 @@ def test_the_window_never_writes_where_a_config_points(qtbot, tmp_path, monkeypa
     chosen = iter(str(tmp_path / name) for name in ("w.json", "m.json"))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (next(chosen), ""))
     window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    qtbot.addWidget(window, before_close_func=lambda w: w.session.shutdown())
+    qtbot.addWidget(window, before_close_func=lambda w: w.model.shutdown())
     assert window.open_config(config)
-    assert window.save_weights() and window.save_minmax()
-    assert window.save_config()  # over its own file, config.json
-    assert window.save_config_as(tmp_path / "again.json")
+    assert window.files.save_weights() and window.files.save_minmax()
+    assert window.files.save_config()  # over its own file, config.json
+    assert window.files.save_config_as(tmp_path / "again.json")
     assert victim.read_text() == "echo hello\n"
     assert {p.name for p in tmp_path.iterdir()} >= {"w.json", "m.json", "again.json"}

@@ -31,7 +31,7 @@ def window(qtbot, tmp_path):
 
 
 def wait_for_step(qtbot, window, step):
-    qtbot.waitUntil(lambda: window.snapshot is not None and window.snapshot.step == step,
+    qtbot.waitUntil(lambda: window.model.snapshot is not None and window.model.snapshot.step == step,
                     timeout=5000)
 
 
@@ -39,15 +39,15 @@ def test_opens_with_the_worked_example(window):
     assert "Worked example" in window.windowTitle() and "config.json" in window.windowTitle()
     assert window.session.config.sizes == (2, 2, 2)
     assert "0.298371109" in window.about.text() or "worked example" in window.about.text()
-    assert window.snapshot.step == 0
+    assert window.model.snapshot.step == 0
 
 
 def test_space_steps_once_and_graph_and_loss_show_the_engines_numbers(qtbot, window):
     before = window.graph.grab().toImage()
     qtbot.keyClick(window, Qt.Key_Space)
     wait_for_step(qtbot, window, 1)
-    window.refresh()
-    W, b = window.session.network(window.snapshot.params).W, None
+    window.model.refresh()
+    W, b = window.session.network(window.model.snapshot.params).W, None
     assert W[2].ravel() == pytest.approx([0.35891648, 0.408666186, 0.511301270, 0.561370121],
                                          abs=5e-9)
     x, y = window.loss_plot.step_curve.getData()
@@ -59,40 +59,40 @@ def test_run_then_pause_equals_the_command_line_bit_for_bit(qtbot, window, tmp_p
                                                             monkeypatch):
     assert window.open_config(config_path("xor"))
     window.speed_box.setCurrentIndex(window.speed_box.findData(1000))  # slow enough to catch
-    window.toggle_run()
-    qtbot.waitUntil(lambda: window.snapshot is not None and window.snapshot.step > 50,
+    window.running.toggle_run()
+    qtbot.waitUntil(lambda: window.model.snapshot is not None and window.model.snapshot.step > 50,
                     timeout=5000)
-    window.toggle_run()  # pause
+    window.running.toggle_run()  # pause
     qtbot.waitUntil(lambda: not window.session.worker.running, timeout=5000)
-    window.step_epoch()  # finish the epoch it paused in, so the command line can match it
+    window.running.step_epoch()  # finish the epoch it paused in, so the command line can match it
     trainer = window.session.trainer
-    qtbot.waitUntil(lambda: window.snapshot.step % trainer.steps_per_epoch == 0
-                    and window.snapshot.step > 50 and not window.snapshot.running, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.snapshot.step % trainer.steps_per_epoch == 0
+                    and window.model.snapshot.step > 50 and not window.model.snapshot.running, timeout=5000)
     qtbot.wait(50)
-    window.refresh()
-    epochs = window.snapshot.step // trainer.steps_per_epoch
+    window.model.refresh()
+    epochs = window.model.snapshot.step // trainer.steps_per_epoch
     monkeypatch.chdir(tmp_path)
     assert cli(["train", "xor", "--epochs", str(epochs), "--quiet",
                 "--weights-out", "w.json"]) == 0
     from_cli = read_weights(tmp_path / "w.json", (2, 4, 1))
-    assert np.array_equal(from_cli, window.snapshot.params)
+    assert np.array_equal(from_cli, window.model.snapshot.params)
 
 
 def test_learning_rate_changes_while_running(qtbot, window):
     window.speed_box.setCurrentIndex(window.speed_box.findData(100))
-    window.toggle_run()
-    window.set_learning_rate(0.25)
-    qtbot.waitUntil(lambda: window.snapshot.learning_rate == 0.25, timeout=5000)
+    window.running.toggle_run()
+    window.running.set_learning_rate(0.25)
+    qtbot.waitUntil(lambda: window.model.snapshot.learning_rate == 0.25, timeout=5000)
     assert window.rate_box.value() == 0.25 and window.session.worker.running
-    window.toggle_run()
+    window.running.toggle_run()
 
 
 def test_closing_during_a_run_stops_the_thread(qtbot, tmp_path):
     w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     w.open_config(config_path("sine"))
     w.show()
-    w.toggle_run()
-    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step > 10, timeout=5000)
+    w.running.toggle_run()
+    qtbot.waitUntil(lambda: w.model.snapshot is not None and w.model.snapshot.step > 10, timeout=5000)
     worker = w.session.worker
     w.close()
     assert worker.isFinished()
@@ -100,8 +100,8 @@ def test_closing_during_a_run_stops_the_thread(qtbot, tmp_path):
 
 def test_a_run_stops_by_itself_after_the_configured_epochs(qtbot, window):
     window.open_config(config_path("cheat-sheet"))
-    window.toggle_run()
-    qtbot.waitUntil(lambda: window.snapshot.step == 1000 and not window.snapshot.running,
+    window.running.toggle_run()
+    qtbot.waitUntil(lambda: window.model.snapshot.step == 1000 and not window.model.snapshot.running,
                     timeout=10000)
     assert window.run_action.text() == "Run"
 
@@ -119,7 +119,7 @@ def test_a_broken_training_csv_changes_nothing(window, errors, tmp_path):
     bad = tmp_path / "data.csv"
     bad.write_text("a,b,c,d\n1,2,3,4\n1,x,3,4\n")
     experiment = window.session.experiment
-    assert not window.load_training_csv(bad)
+    assert not window.files.load_training_csv(bad)
     assert "data.csv" in errors[0] and "line 3" in errors[0]
     assert window.session.experiment is experiment
 
@@ -130,13 +130,13 @@ def test_own_data_train_save_reopen_and_predict_in_the_datas_units(qtbot, window
     shutil.copytree(config_path("cheat-sheet-4-rows").parent, folder)
     assert window.open_config(folder / "config.json")
     window.session.worker.request_steps(4000)
-    qtbot.waitUntil(lambda: window.snapshot.step == 4000, timeout=10000)
-    assert window.save_weights(tmp_path / "w.json") and window.save_minmax(tmp_path / "m.json")
+    qtbot.waitUntil(lambda: window.model.snapshot.step == 4000, timeout=10000)
+    assert window.files.save_weights(tmp_path / "w.json") and window.files.save_minmax(tmp_path / "m.json")
     assert read_minmax(tmp_path / "m.json")["maxOutput"].tolist() == [91.0]
     assert window.open_config(folder / "config.json")  # tomorrow
-    assert window.open_weights(tmp_path / "w.json")
-    window.refresh()
-    dialog = window.predict_csv(folder / "training.csv", show=False)
+    assert window.files.open_weights(tmp_path / "w.json")
+    window.model.refresh()
+    dialog = window.files.predict_csv(folder / "training.csv", show=False)
     predicted = dialog.rows[:, 2]
     assert predicted == pytest.approx([91, 82, 80, 68], abs=8) and predicted.min() > 60
     assert not errors
@@ -145,25 +145,25 @@ def test_own_data_train_save_reopen_and_predict_in_the_datas_units(qtbot, window
 def test_editing_the_architecture_resets_with_a_new_shape(window):
     window.editor.hidden.setText("4, 3")
     window.editor.hidden_activation.setCurrentText("tanh")
-    window.apply_settings()
+    window.configuring.apply_settings()
     assert window.session.config.sizes == (2, 4, 3, 2)
     assert window.session.config.initWeightsBiasesMethod == "random"
-    assert window.snapshot.step == 0
+    assert window.model.snapshot.step == 0
 
 
 def test_a_bad_layer_list_is_refused(window, errors):
     window.editor.hidden.setText("three")
-    window.apply_settings()
+    window.configuring.apply_settings()
     assert errors and "three" in errors[0] and window.session.config.sizes == (2, 2, 2)
 
 
 def test_save_config_as_keeps_the_files_it_names(window, tmp_path):
     target = tmp_path / "sub" / "copy.json"
     target.parent.mkdir()
-    assert window.save_config_as(target)
+    assert window.files.save_config_as(target)
     assert Experiment.load(target).train.values.tolist() == [[0.05, 0.1, 0.01, 0.99]]
     assert json.loads(target.read_text())["learningRate"] == 0.5
-    assert str(target.resolve()) in window.recent_files()
+    assert str(target.resolve()) in window.files.recent.files()
 
 
 def test_recent_files_and_geometry_are_remembered(qtbot, tmp_path):
@@ -173,15 +173,15 @@ def test_recent_files_and_geometry_are_remembered(qtbot, tmp_path):
     w.resize(640, 480)
     w.close()
     again = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(again, before_close_func=lambda w: w.session.shutdown())
-    assert str(config_path("xor").resolve()) in again.recent_files()
+    qtbot.addWidget(again, before_close_func=lambda w: w.model.shutdown())
+    assert str(config_path("xor").resolve()) in again.files.recent.files()
     assert (again.size().width(), again.size().height()) == (640, 480)
 
 
 def test_the_math_panel_shows_the_worked_examples_numbers_and_follows_a_step(qtbot, window):
-    from mlpviz.gui.network_view import Selection
+    from mlpviz.gui.graph.style import Selection
 
-    window.refresh()
+    window.model.refresh()
     window.graph.selected.emit(Selection("neuron", 1, 0))
     text = window.details.text_lines()
     assert "0.15·0.05 + 0.2·0.1 + 0.35·1 = 0.3775" in text
@@ -189,6 +189,6 @@ def test_the_math_panel_shows_the_worked_examples_numbers_and_follows_a_step(qtb
     window.graph.selected.emit(Selection("weight", 2, 0, 0))
     assert "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648" in \
         window.details.text_lines()
-    window.step()
+    window.running.step()
     wait_for_step(qtbot, window, 1)
     assert "w5 = 0.35891648" in window.details.text_lines()

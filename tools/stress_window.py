@@ -77,7 +77,7 @@ def state_of(window):
         return "running"
     if worker._pending or worker._goto is not None:
         return "busy with a step or a rewind"
-    return "phase stepping" if window.phase is not None else "paused"
+    return "phase stepping" if window.model.phase is not None else "paused"
 
 
 def actions(window, rng, names):
@@ -88,24 +88,24 @@ def actions(window, rng, names):
         e.learning_rate.setValue(rng.choice([0.01, 0.1, 0.5, 2.0]))
         if rng.random() < 0.3:
             e.hidden.setText(rng.choice(["3", "4, 2", "", "2"]))
-        window.apply_settings()
+        window.configuring.apply_settings()
 
     def scrub():
-        end = window.snapshot.end if window.snapshot else 0
-        window.go_to(rng.randint(0, max(0, end)))
+        end = window.model.snapshot.end if window.model.snapshot else 0
+        window.running.go_to(rng.randint(0, max(0, end)))
 
     return [
-        ("run/pause", window.toggle_run),
-        ("step", window.step),
-        ("phase", window.step_phase),
-        ("back phase", window.back_phase),
-        ("back", window.back),
-        ("epoch", window.step_epoch),
+        ("run/pause", window.running.toggle_run),
+        ("step", window.running.step),
+        ("phase", window.running.step_phase),
+        ("back phase", window.running.back_phase),
+        ("back", window.running.back),
+        ("epoch", window.running.step_epoch),
         ("scrub", scrub),
-        ("reset", window.reset),
+        ("reset", window.running.reset),
         ("load", lambda: window.open_config(examples.config_path(rng.choice(names)))),
         ("edit", edit),
-        ("learning rate", lambda: window.set_learning_rate(rng.choice([0.05, 0.5, 5.0, 80.0]))),
+        ("learning rate", lambda: window.running.set_learning_rate(rng.choice([0.05, 0.5, 5.0, 80.0]))),
         ("speed", lambda: window.speed_box.setCurrentIndex(rng.randrange(window.speed_box.count()))),
         ("presentation", lambda: window.presentation.set(not window.presentation.on)),
         ("many steps", lambda: window.session.worker.request_steps(rng.randint(2, 500))),

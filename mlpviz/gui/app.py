@@ -19,7 +19,7 @@ def run(config_path):
     window = MainWindow()
     # However the event loop ends, stop the training thread first: destroying a running
     # QThread aborts the process.
-    app.aboutToQuit.connect(window.session.shutdown)
+    app.aboutToQuit.connect(window.model.shutdown)
     if not window.open_config(config_path):
         from mlpviz.core import examples
 
@@ -28,4 +28,4 @@ def run(config_path):
     try:
         return app.exec()
     finally:
-        window.session.shutdown()
+        window.model.shutdown()

@@ -1,7 +1,7 @@
 """The gradient-descent views in one tabbed dock: the two-parameter slice, the trajectory plane,
 the output over the inputs, and the textbook surfaces.
 
-The window feeds it every snapshot it shows (`show_snapshot`), which records the trajectory;
+It follows the window's model (`follow`): every snapshot shown (`show_snapshot`), which records the trajectory;
 a timer of its own lets only the visible tab draw, each at its own limited rate, so hidden
 views cost nothing and no view works per training step.
 """
@@ -73,6 +73,12 @@ class DescentViews(QTabWidget):
             window.splitDockWidget(loss, dock, Qt.Horizontal)
         window.resizeDocks([dock], [height], Qt.Vertical)
         return dock
+
+    def follow(self, model):
+        """Redraw from the model: a new run, each snapshot shown, a weight or bias selected."""
+        model.replaced.connect(lambda: self.reset(model.experiment, model.trainer))
+        model.stepped.connect(self.show_snapshot)
+        model.selection_changed.connect(self.on_selected)
 
     def reset(self, experiment, trainer):
         """A new experiment (or the same one from step 0): forget the trajectory."""

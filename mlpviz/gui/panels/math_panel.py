@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 HINT = "Click a neuron or an edge in the graph to see its computation with the actual numbers."
 
 
-class DetailsPanel(QLabel):
+class MathPanel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWordWrap(True)

@@ -1,0 +1,57 @@
+"""Every menu and key action of the window, made once and bound to its controller. A new action:
+add it here (text, slot, key, tip) and place it in a menu or bar in main_window.py; its key goes
+in presentation.KEYS too if a demo uses it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def make_actions(window, running, files):
+    def a(text, slot, shortcut=None, tip=None):
+        action = QAction(text, window)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ApplicationShortcut)
+        if tip:
+            action.setToolTip(tip)
+        window.addAction(action)
+        return action
+
+    acts = SimpleNamespace(
+        phase=a("Phase ▶", running.step_phase, "Right",
+                "One phase of the update: forward or backward through one layer, or the update "
+                "itself (→)"),
+        phase_back=a("◀ Phase", running.back_phase, "Left", "Back one phase (←)"),
+        step=a("Step", running.step, "Space", "One update (Space)"),
+        back=a("Back", running.back, "Backspace", "Back one update (Backspace)"),
+        start=a("To step 0", lambda: running.go_to(0), "Home",
+                "Back to the start of the run, keeping it to scrub through (Home)"),
+        end=a("To the end", running.go_to_end, "End", "To the furthest step of the run (End)"),
+        faster=a("Faster", lambda: running.change_speed(+1), "+", "Faster (+)"),
+        slower=a("Slower", lambda: running.change_speed(-1), "-", "Slower (−)"),
+        epoch=a("Epoch", running.step_epoch, "E", "Train to the end of this epoch (E)"),
+        run=a("Run", running.toggle_run, "Return", "Run or pause (Return)"),
+        reset=a("Reset", running.reset, "Ctrl+R", "Back to the initial weights and step 0 (Ctrl+R)"),
+        open=a("Open config…", lambda: files.open_config(), QKeySequence.Open),
+        save=a("Save config", files.save_config, QKeySequence.Save),
+        save_as=a("Save config as…", lambda: files.save_config_as(), "Ctrl+Shift+S"),
+        open_weights=a("Open weights…", lambda: files.open_weights()),
+        save_weights=a("Save weights…", lambda: files.save_weights(), "Ctrl+W"),
+        open_minmax=a("Open min-max…", lambda: files.open_minmax()),
+        save_minmax=a("Save min-max…", lambda: files.save_minmax()),
+        train_csv=a("Load training CSV…", lambda: files.load_training_csv(), "Ctrl+L"),
+        test_csv=a("Load test CSV…", lambda: files.load_test_csv()),
+        test=a("Test on a CSV…", lambda: files.test_on_csv(), "Ctrl+T"),
+        predict=a("Predict from a CSV…", lambda: files.predict_csv(), "Ctrl+P"),
+        quit=a("Quit", window.close, QKeySequence.Quit),
+        gradients=a("Edges show gradients", window.on_edge_mode, "G"),
+        keys=a("Keys", window.show_keys, "F1"),
+        about=a("About mlpviz", window.show_about),
+    )
+    acts.gradients.setCheckable(True)
+    return acts

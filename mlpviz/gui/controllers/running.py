@@ -1,0 +1,167 @@
+"""Running and stepping: run, pause, step, step a phase, back, the timeline, speed, reset.
+
+Commands go to the worker (thread-safe flags) or to the model's phase; what they change reaches
+the views through the model's signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from ..run.shown import last_phase
+
+SPEEDS = [("full speed", 0), ("1 step/s", 1), ("5 steps/s", 5), ("20 steps/s", 20),
+          ("100 steps/s", 100), ("1 000 steps/s", 1000), ("10 000 steps/s", 10_000)]
+
+
+class RunningController(QObject):
+    def __init__(self, model, window):
+        super().__init__(window)
+        self.model = model
+        self.window = window  # for its actions (window_actions.py) and the speed box
+        self.speed_box = None  # set by the training bar
+        model.run_ended.connect(self._on_run_ended)
+        model.stepped.connect(self._on_stepped)
+        model.replaced.connect(self._on_replaced)
+
+    @property
+    def worker(self):
+        return self.model.worker
+
+    def _last_phase(self):
+        return last_phase(self.model.config.sizes)
+
+    # -- whole updates -----------------------------------------------------------------------
+
+    @Slot()
+    def step(self):
+        """One whole update (leaves phase stepping)."""
+        self.model.set_phase(None, redraw=False)
+        self.worker.request_steps(1)
+
+    @Slot()
+    def back(self):
+        """Back one update, exactly as the run had it."""
+        self.model.set_phase(None, redraw=False)
+        self.worker.back(1)
+
+    @Slot()
+    def step_epoch(self):
+        self.worker.request_epoch()
+
+    @Slot()
+    def toggle_run(self):
+        self.model.set_phase(None, redraw=False)
+        worker = self.worker
+        if worker.running:
+            worker.pause()
+        else:
+            worker.start_running()
+        self.show_running(worker.running)
+
+    def show_running(self, running):
+        self.window.run_action.setText("Pause" if running else "Run")
+
+    @Slot()
+    def reset(self):
+        self.model.session.reset()
+
+    # -- phases --------------------------------------------------------------------------------
+
+    @Slot()
+    def step_phase(self):
+        """The next phase of the update: forward or backward through a layer, or the update."""
+        self._pause_run()  # phases are shown one at a time, not under a run
+        phase = self.model.phase
+        if phase is None:
+            self.model.set_phase(1)
+        elif phase < self._last_phase():
+            self.model.set_phase(phase + 1)
+        else:  # the update: its weights arrive with the next snapshot
+            self.model.set_phase(0, redraw=False)
+            self.worker.request_steps(1)
+
+    @Slot()
+    def back_phase(self):
+        """Back one phase; from the start of an update, to the last phase of the one before."""
+        self._pause_run()
+        snapshot, phase = self.model.snapshot, self.model.phase
+        step = snapshot.step if snapshot else 0
+        if phase is None and step > 0 and snapshot.before is not None:
+            self.model.set_phase(0)  # the update that led here
+        elif phase:
+            self.model.set_phase(phase - 1)
+        elif step > 0:  # before this update's first phase: the last phase of the one before
+            self.model.set_phase(self._last_phase(), redraw=False)
+            self.worker.back(1)
+        else:
+            self.model.set_phase(phase)
+
+    def _pause_run(self):
+        """Pause a run (a step already asked for still happens: keys may come quickly)."""
+        if self.worker.running:
+            self.worker.pause()
+
+    # -- the timeline and the speed ----------------------------------------------------------------
+
+    def go_to(self, step):
+        """Put the run at `step` of its timeline (scrubbing), exactly."""
+        self.model.set_phase(None, redraw=False)
+        self.worker.go_to(step)
+
+    def go_to_end(self):
+        snapshot = self.model.snapshot
+        self.go_to(snapshot.end if snapshot else 0)
+
+    @Slot(int)
+    def scrub(self, value):
+        if self.model.snapshot is not None and value != self.model.snapshot.step:
+            self.go_to(value)
+
+    def change_speed(self, direction):
+        box = self.speed_box
+        # The list runs "full speed", then slowest to fastest.
+        order = list(range(1, box.count())) + [0]
+        at = order.index(box.currentIndex())
+        box.setCurrentIndex(order[max(0, min(len(order) - 1, at + direction))])
+        self.model.say(f"Speed: {box.currentText()}", 3000)
+
+    def apply_speed(self):
+        if self.worker is not None:
+            self.worker.steps_per_second = self.speed_box.currentData()
+
+    @Slot(float)
+    def set_learning_rate(self, rate):
+        self.worker.set_learning_rate(rate)
+        self.model.config.learningRate = rate
+        for box in (self.window.rate_box, self.window.editor.learning_rate):
+            if box.value() != rate:
+                box.blockSignals(True)
+                box.setValue(rate)
+                box.blockSignals(False)
+
+    # -- what the model says -----------------------------------------------------------------------
+
+    def _on_replaced(self):
+        box = self.window.rate_box
+        box.blockSignals(True)
+        box.setValue(self.model.config.learningRate)
+        box.blockSignals(False)
+        self.apply_speed()
+
+    @Slot(object)
+    def _on_stepped(self, snapshot):
+        self.show_running(snapshot.running)
+
+    @Slot(str)
+    def _on_run_ended(self, reason):
+        worker = self.worker
+        self.show_running(False)
+        if reason == "diverged":
+            text = worker.divergence or "diverged: a number is no longer finite"
+            self.model.alert.emit(f"{text[0].upper()}{text[1:]}. Back (Backspace) or the "
+                                  f"timeline go to any step before it; Reset starts again.")
+        else:
+            self.model.say(f"Finished {self.model.config.epochs} epochs; Run continues.", 8000)
+            worker.stop_at = None
+

@@ -1,0 +1,133 @@
+"""Fitting the graph to its pixels: the data range with room for labels, neuron sizes that
+follow the pixel spacing, and which numbers fit without overlapping."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from .style import MAX_LABELLED_NEURONS
+
+
+class FittingPart:
+    """The NetworkView's sizes in pixels."""
+
+    def _pixels_per_unit(self):
+        px = self.vb.viewPixelSize()
+        return (1.0 / px[0] if px[0] else 1.0), (1.0 / px[1] if px[1] else 1.0)
+
+    def _text_size(self, sample="−0.0000", small=False):
+        font = QFont(self.font())
+        font.setPointSizeF(self._style.small_font_pt if small else self._style.font_pt)
+        fm = QFontMetricsF(font)
+        return fm.horizontalAdvance(sample) + 8, fm.height() + 4
+
+    def _on_resized(self):
+        if self._auto_fit:
+            self.fit()
+        self._update_pixel_layout()
+
+    def _stop_auto_fit(self):
+        self._auto_fit = False
+
+    def fit(self):
+        """Show the whole network with room for labels and captions (and keep doing so on resize)."""
+        if self.sizes is None:
+            return
+        self._auto_fit = True
+        L = len(self.sizes) - 1
+        w, h = max(self.vb.width(), 50.0), max(self.vb.height(), 50.0)
+        _, text_h = self._text_size()
+        r = self._style.neuron_px / 2 + self._style.ring_px
+        ppy = h - 2 * r - 3 * text_h
+
+        def label_w(labels, l):
+            if self._spacing[l] * ppy < text_h * 0.95:
+                return 0  # too dense: the labels are hidden
+            # room for "label = value": the value goes there when it does not fit in the neuron
+            return max((self._text_size(s + " = -0.0000")[0] for s in labels), default=0)
+
+        def margins(captions):
+            half = [self._text_size(c)[0] / 2 + 4 for c in (captions[0], captions[-1])]
+            return (max(r + 12 + label_w(self.input_labels, 0), half[0]),
+                    max(r + 12 + label_w(self.output_labels, L), half[1]))
+
+        # captions on two lines ("hidden 1" over "sigmoid") when one line is wider than a layer gap
+        names = self._caption_names
+        one_line = [n if l == 0 else f"{n} ({self.activation(l)})" for l, n in enumerate(names)]
+        left, right = margins(one_line)
+        two_lines = max(self._text_size(c)[0] for c in one_line) + 16 > (w - left - right) / L
+        if two_lines:
+            left, right = margins(names)
+        for l, t in enumerate(self._captions):
+            t.textItem.setTextWidth(-1)
+            t.setText(f"{names[l]}\n{self.activation(l)}" if two_lines and l > 0 else one_line[l])
+            t.setTextWidth(t.textItem.document().idealWidth())  # so that the lines centre
+        top, bottom = r + (2 if two_lines else 1) * text_h + 10, r + 6
+        # solve for the data range that leaves exactly these pixel margins around [0, L] × [0, 1]
+        span_x = L / max(1 - (left + right) / w, 0.2)
+        span_y = 1.0 / max(1 - (top + bottom) / h, 0.2)
+        x0 = -left * span_x / w
+        y0 = -top * span_y / h
+        self.vb.setRange(xRange=(x0, x0 + span_x), yRange=(y0, y0 + span_y), padding=0)
+
+    def _diameters(self, ppx, ppy):
+        """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a maximum."""
+        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.55 * ppx), 3, self._style.neuron_px))
+                for l in range(len(self.sizes))]
+
+    def _fits_inside(self, diameters):
+        """Per layer: do numbers fit inside its neurons?"""
+        need = self._text_size("-0.0000")[0] - 12
+        return [bool(d >= need and n <= MAX_LABELLED_NEURONS) for d, n in zip(diameters, self.sizes)]
+
+    def _update_pixel_layout(self):
+        """Neuron sizes follow the pixel spacing; numbers are hidden where they would overlap."""
+        if self.sizes is None:
+            return
+        ppx, ppy = self._pixels_per_unit()
+        style = self._style
+        sizes = self._diameters(ppx, ppy)
+        self._ring_width = [float(np.clip(round(d / 9), 1, style.ring_px)) for d in sizes]
+        self._layer_px = sizes
+        per_neuron = np.repeat(sizes, self.sizes)
+        key = tuple(sizes)
+        if key != self._neuron_sizes:
+            self._neuron_sizes = key
+            rings = np.repeat(self._ring_width, self.sizes)
+            self.neurons.setSize(per_neuron)
+            self.outline.setSize(per_neuron + rings + 2)
+            bias = [min(sizes[l - 1], 0.6 * style.neuron_px) for l in range(1, len(self.sizes))]
+            self.bias_nodes.setSize(np.array(bias, dtype=float))
+            self._neuron_key = None  # ring pens depend on the sizes
+            self._refresh_neurons()
+            self._refresh_highlight()
+            self._refresh_selection()
+
+        text_w, text_h = self._text_size()
+        r_max = max(sizes) / 2 + max(self._ring_width)
+        top_y = min(xy[:, 1].min() for xy in self._neuron_xy)
+        for l, t in enumerate(self._captions):
+            t.setPos(float(l), top_y - (r_max + 6) / ppy)
+        for l, xy in ((0, self._neuron_xy[0]), (len(self.sizes) - 1, self._neuron_xy[-1])):
+            offset = (sizes[l] / 2 + self._ring_width[l] + 8) / ppx
+            texts = self._input_texts if l == 0 else self._output_texts
+            fits = bool(self._spacing[l] * ppy >= text_h * 0.95)
+            for k, t in enumerate(texts):
+                t.setPos(xy[k, 0] + (-offset if l == 0 else offset), xy[k, 1])
+                t.setVisible(fits)
+        inside = self._fits_inside(sizes)
+        if inside != self._inside:
+            self._inside = inside
+            if self._state["params"] is not None:
+                self._refresh_texts()
+        for (l, j), t in self._neuron_texts.items():
+            t.setVisible(inside[l])
+        for t, l in zip(self._bias_texts, range(1, len(self.sizes))):
+            t.setVisible(bool(sizes[l - 1] >= text_h))
+        small_w, small_h = self._text_size(small=True)
+        for k, t in self._edge_texts.items():
+            l = int(self._edge_layer[k])
+            gap, apart, end = self._edge_text_gap[l]
+            clear = end * ppx >= 0.35 * small_w + max(sizes[l - 1], sizes[l]) / 2  # of the neurons
+            t.setVisible(bool(gap * ppy >= small_h * 0.95 and apart * ppx >= small_w + 4 and clear))

@@ -1,0 +1,149 @@
+"""What is under the mouse in the graph: hit-testing, clicks that select, hover tooltips with
+the exact values, and drawing the selection."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QCursor, QPainterPath, QPen
+from PySide6.QtWidgets import QToolTip
+
+from .style import SELECT_COLOR, Selection
+
+
+class HitTestingPart:
+    """The NetworkView's selection and tooltips."""
+
+    def set_selection(self, selection):
+        """Select (and draw) `selection` without emitting `selected`."""
+        self._selection = selection
+        self._refresh_selection()
+
+    def selection(self):
+        return self._selection
+
+    def _refresh_selection(self):
+        sel = self._selection
+        if sel is not None and sel.kind == "neuron":
+            l, j = sel.layer, sel.node
+            size = self._layer_px[l] + 2 * self._ring_width[l] + 10 if hasattr(self, "_layer_px") else 20
+            self.selected_neuron.setData(pos=[self._neuron_xy[l][j]], size=size)
+        else:
+            self.selected_neuron.setData(pos=np.zeros((0, 2)))
+        path = QPainterPath()
+        if sel is not None and sel.kind in ("weight", "bias"):
+            x0, y0, x1, y1 = self._edge_ends[self.param_index(sel)]
+            path.moveTo(x0, y0)
+            path.lineTo(x1, y1)
+        pen = QPen(SELECT_COLOR, self._style.edge_px + 5)
+        pen.setCosmetic(True)
+        self.selected_edge.setPen(pen)
+        self.selected_edge.setPath(path)
+
+    def param_index(self, sel):
+        """Index in the flat params of the weight or bias `sel`."""
+        l = sel.layer
+        if sel.kind == "bias":
+            return self._b_off[l] + sel.node
+        return self._w_off[l] + sel.node * self.sizes[l - 1] + sel.source
+
+    def node_position(self, layer, node):
+        """Data coordinates of neuron (layer, node)."""
+        return tuple(self._neuron_xy[layer][node])
+
+    def scene_position(self, layer, node):
+        """Scene coordinates of neuron (layer, node)."""
+        return self.vb.mapViewToScene(QPointF(*self.node_position(layer, node)))
+
+    # -- mouse ----------------------------------------------------------------------------------
+
+    def hit(self, scene_pos):
+        """The neuron, weight or bias under `scene_pos` (a neuron wins over an edge), or None."""
+        if self.sizes is None:
+            return None
+        t = self.vb.childGroup.sceneTransform()
+        sx, sy, dx, dy = t.m11(), t.m22(), t.dx(), t.dy()
+        px, py = scene_pos.x(), scene_pos.y()
+        # neurons
+        xy = self._all_xy
+        d2 = (xy[:, 0] * sx + dx - px) ** 2 + (xy[:, 1] * sy + dy - py) ** 2
+        radius = np.repeat(np.asarray(self._layer_px) / 2 + np.asarray(self._ring_width) + 3, self.sizes)
+        inside = np.flatnonzero(d2 <= np.maximum(radius, 6) ** 2)
+        if inside.size:
+            k = int(inside[np.argmin(d2[inside])])
+            l = int(np.searchsorted(self._layer_start, k, side="right") - 1)
+            return Selection("neuron", l, k - int(self._layer_start[l]))
+        # numbers on edges
+        for k, text in self._edge_texts.items():
+            if text.isVisible() and text.sceneBoundingRect().contains(scene_pos):
+                return self._edge_selection(k)
+        # edges: distance to each drawn segment in pixels
+        e = self._edge_ends[self._drawn]
+        ax, ay = e[:, 0] * sx + dx, e[:, 1] * sy + dy
+        bx, by = e[:, 2] * sx + dx, e[:, 3] * sy + dy
+        vx, vy = bx - ax, by - ay
+        length2 = np.maximum(vx * vx + vy * vy, 1e-9)
+        u = np.clip(((px - ax) * vx + (py - ay) * vy) / length2, 0, 1)
+        dist2 = (ax + u * vx - px) ** 2 + (ay + u * vy - py) ** 2
+        reach = 6.0 if not self._presentation else 9.0
+        nearest = int(np.argmin(dist2)) if len(dist2) else -1
+        if nearest >= 0 and dist2[nearest] <= reach**2:
+            return self._edge_selection(int(self._drawn[nearest]))
+        return None
+
+    def _edge_selection(self, k):
+        l, j, i = int(self._edge_layer[k]), int(self._edge_node[k]), int(self._edge_source[k])
+        return Selection("bias", l, j, None) if i < 0 else Selection("weight", l, j, i)
+
+    def _on_click(self, ev):
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        sel = self.hit(ev.scenePos())
+        self._selection = sel
+        self._refresh_selection()
+        self.selected.emit(sel)
+
+    def _on_hover(self, scene_pos):
+        sel = self.hit(scene_pos)
+        if sel == self._hover:
+            return
+        self._hover = sel
+        if sel is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), self.tooltip_text(sel), self.graph.viewport())
+
+    def neuron_name(self, l, j):
+        L = len(self.sizes) - 1
+        if l == 0:
+            return f"input {self.input_labels[j]}"
+        if l == L:
+            return f"output {self.output_labels[j]}"
+        return f"h{j + 1}" if L == 2 else f"h{l}.{j + 1}"
+
+    def tooltip_text(self, sel):
+        """The exact values behind `sel`, at full precision."""
+        s = self._state
+
+        def exact(arrays, l, j):
+            if arrays is None or arrays[l] is None:
+                return "–"
+            return repr(float(arrays[l][j]))
+
+        if sel.kind == "neuron":
+            l, j = sel.layer, sel.node
+            lines = [f"{self.neuron_name(l, j)}   (layer {l}, neuron {j})"]
+            if l > 0:
+                lines.append(f"net = {exact(s['net'], l, j)}")
+            lines.append(f"out = {exact(s['out'], l, j)}")
+            if l > 0:
+                lines.append(f"δ = {exact(s['delta'], l, j)}")
+            return "\n".join(lines)
+        k = self.param_index(sel)
+        grad = "–" if s["grad"] is None else repr(float(s["grad"][k]))
+        if sel.kind == "bias":
+            return (f"b[{sel.layer}][{sel.node}] = {float(s['params'][k])!r}\n"
+                    f"bias of {self.neuron_name(sel.layer, sel.node)}\n∂E/∂b = {grad}")
+        return (f"w[{sel.layer}][{sel.node}][{sel.source}] = {float(s['params'][k])!r}\n"
+                f"from {self.neuron_name(sel.layer - 1, sel.source)} "
+                f"to {self.neuron_name(sel.layer, sel.node)}\n∂E/∂w = {grad}")

@@ -1,0 +1,139 @@
+"""The experiment the window shows, as one object the views subscribe to.
+
+It holds the session (config, network, trainer, timeline, worker), the snapshot shown, the phase
+of the update being stepped through, the selection and the displayed sample's pass, and says what
+changed through its signals. Views connect to these and redraw themselves; controllers change the
+model (or tell the worker), never a view directly. Only the worker's thread is not the GUI's: its
+snapshots and loss values reach the model at display rate (see `refresh`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from .session import Session
+from .shown import shown_pass
+
+DISPLAY_HZ = 30
+
+
+class ExperimentModel(QObject):
+    replaced = Signal()  # a new experiment, or the same one reset: everything redraws
+    losses = Signal(object, object)  # (first step, new loss values); a first step below the
+    #                                  losses already shown means the run branched there
+    stepped = Signal(object)  # the snapshot now shown (the run moved, or went back)
+    phase_changed = Signal()  # stepping by phases moved on without a new snapshot
+    selection_changed = Signal(object)  # a Selection, or None
+    run_ended = Signal(str)  # "finished" or "diverged"
+    message = Signal(str, int)  # a status-bar message and how long it shows (ms)
+    alert = Signal(str)  # a message that stays in view until the run moves on ("" hides it)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = Session(self)
+        self.session.replaced.connect(self._on_replaced)
+        self.session.run_ended.connect(self._on_run_ended)
+        self.snapshot = None  # the newest snapshot shown
+        self.shown = None  # the displayed sample's pass (run/shown.py)
+        self.selection = None
+        self.tested_epoch = -1  # the epoch whose test loss the plot has
+        # Stepping by phases: None shows the whole pass of the next update; k in 0..2L shows
+        # what the first k phases of the update from the current step computed (0 right after
+        # an update made by phase stepping: its new weights, and the pass that gave them).
+        self.phase = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(1000 / DISPLAY_HZ))
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+
+    # -- what is open ------------------------------------------------------------------------
+
+    @property
+    def experiment(self):
+        return self.session.experiment
+
+    @property
+    def config(self):
+        return self.session.config
+
+    @property
+    def trainer(self):
+        return self.session.trainer
+
+    @property
+    def worker(self):
+        return self.session.worker
+
+    @property
+    def path(self):
+        return self.session.path
+
+    def network(self, params):
+        return self.session.network(params)
+
+    def current_params(self):
+        return self.snapshot.params if self.snapshot is not None else \
+            self.experiment.initial_params
+
+    @property
+    def display(self):
+        """(network, forward, backward) of the displayed sample (or None)."""
+        return None if self.shown is None else tuple(self.shown)
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def _on_replaced(self):
+        self.snapshot = self.shown = self.selection = self.phase = None
+        self.tested_epoch = -1
+        self.replaced.emit()
+        self.refresh()
+
+    @Slot(str)
+    def _on_run_ended(self, reason):
+        if self.session.worker is None:  # queued before the window shut its training down
+            return
+        self.run_ended.emit(reason)
+
+    def set_phase(self, phase, redraw=True):
+        """Step through the update's phases (None: whole updates)."""
+        self.phase = phase
+        if redraw and self.snapshot is not None:
+            self.shown = shown_pass(self.session, self.snapshot, self.phase)
+            self.phase_changed.emit()
+
+    def select(self, selection):
+        self.selection = selection
+        self.selection_changed.emit(selection)
+
+    def say(self, text, ms=5000):
+        self.message.emit(text, ms)
+
+    def shutdown(self):
+        self.timer.stop()
+        self.session.shutdown()
+
+    # -- the worker's news, at display rate -------------------------------------------------------
+
+    @Slot()
+    def refresh(self):
+        """Take the worker's newest loss values and snapshot and tell the views."""
+        worker = self.session.worker
+        if worker is None:
+            return
+        first, losses = worker.take_losses()
+        if first is not None or losses.size:
+            self.losses.emit(first, losses)
+        snapshot = worker.take_snapshot()
+        if snapshot is not None:
+            self.snapshot = snapshot
+            self.shown = shown_pass(self.session, snapshot, self.phase)
+            self.stepped.emit(snapshot)
+
+    def test_loss(self, network):
+        """The mean loss of `network` on the test set (None without one)."""
+        test = self.experiment.test
+        if test is None:
+            return None
+        with np.errstate(all="ignore"):
+            return self.experiment.mean_loss(network, test)
