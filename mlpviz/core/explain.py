@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import SYMBOLS
+from .losses import HALF_SSE_NAMES
 
 MAX_NUMBERED_WEIGHTS = 999  # beyond this, weights are named w[l][j][i]
 MAX_TERMS = 12  # a longer sum is written with its first and last terms around "…"
@@ -103,6 +104,9 @@ def explain_neuron(network, names, forward, backward, l, j, target=None, loss="h
     lines = [f"net_{name} = {plus(terms)} + {names.bias(l, j)} = "
              f"{plus(values)} + {factor(bias)}·1 = {number(net)}",
              f"out_{name} = {symbol}(net_{name}) = {symbol}({number(net)}) = {number(out)}"]
+    if network.activation(l) == "softmax":
+        from .explain_output import softmax_lines
+        lines[1:] = softmax_lines(names, forward, l, j)
     if backward is not None and backward.delta[l] is not None:
         lines += explain_delta(network, names, forward, backward, l, j, target, loss)
     return lines
@@ -114,8 +118,11 @@ def explain_delta(network, names, forward, backward, l, j, target, loss):
     delta = backward.delta[l][0, j]
     f_sym, f_num = derivative_text(network.activation(l), f"out_{name}", out)
     if l == network.L:
+        from .explain_output import delta_lines, handles
+        if handles(network.activation(l), loss):
+            return delta_lines(network, names, forward, backward, j, target, loss)
         z = target[j]
-        if loss == "half-sse":
+        if loss in HALF_SSE_NAMES:
             dE_sym, dE_num = f"(out_{name} − z_{name})", f"({number(out)} − {number(z)})"
         else:
             K = network.sizes[-1]
@@ -165,16 +172,20 @@ def explain_bias(network, names, backward, l, j, learning_rate, train_biases=Tru
     return lines
 
 
-def explain_loss(names, forward, target, loss="half-sse"):
-    """E for one sample, term by term."""
+def explain_loss(names, forward, target, loss="half-sse", activation=None):
+    """E for one sample, term by term (`activation`: the output layer's, for the cross-entropies,
+    whose E the engine takes from net)."""
     if forward.out[-1] is None:
         return ["E: not computed yet (the forward pass reaches the outputs first)"]
+    if loss in ("cross-entropy", "binary-cross-entropy"):
+        from .explain_output import loss_lines
+        return loss_lines(names, forward, target, loss, activation)
     out, L = forward.out[-1][0], len(forward.out) - 1
     labels = names.neurons[L]
     terms = [f"(z_{labels[k]} − out_{labels[k]})²" for k in range(len(out))]
     values = [f"({number(target[k])} − {number(out[k])})²" for k in range(len(out))]
     squares = (np.asarray(target) - out) ** 2
-    if loss == "half-sse":
+    if loss in HALF_SSE_NAMES:
         E = 0.5 * squares.sum()
         return [f"E = ½ Σ_k (z_k − out_k)² = ½ ({plus(terms)})",
                 f"  = ½ ({plus(values)}) = {number(E)}"]
