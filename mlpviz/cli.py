@@ -346,6 +346,11 @@ def cmd_window(args):
 
 
 def run_window(path):
+    from mlpviz.gui.display_check import problem  # no Qt: Qt aborts where it cannot start
+
+    if (why := problem()) is not None:
+        print(why, file=sys.stderr)
+        return BAD_INPUT
     try:
         from mlpviz.gui.app import run
     except ImportError as e:

@@ -23,3 +23,8 @@ def open_window(qtbot, tmp_path, example="worked-example"):
     assert w.open_config(config_path(example))
     w.show()
     return w
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "rehearsal: the demo on a real X server (Xvfb, openbox, "
+                                       "xdotool); skipped where they are missing")

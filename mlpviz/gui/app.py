@@ -25,6 +25,9 @@ def run(config_path):
 
         window.open_config(examples.config_path(examples.DEFAULT))
     window.show()
+    from .probe import install
+
+    window.probe = install(window)  # only when a rehearsal asks (MLPVIZ_PROBE)
     try:
         return app.exec()
     finally:
