@@ -178,9 +178,11 @@ def test_every_demo_action_has_a_key_and_f1_lists_it(window):
 
 
 def test_faster_and_slower_move_through_the_speeds(window):
-    window.speed_box.setCurrentIndex(window.speed_box.findData(20))
+    speeds = [window.speed_box.itemData(k) for k in range(window.speed_box.count())]
+    assert speeds[:7] == [0, 0.5, 1, 2, 5, 10, 30]  # the speeds, then faster ones
+    window.speed_box.setCurrentIndex(window.speed_box.findData(10))
     window.act.faster.trigger()
-    assert window.speed_box.currentData() == 100
+    assert window.speed_box.currentData() == 30
     window.act.slower.trigger()
     window.act.slower.trigger()
     assert window.speed_box.currentData() == 5

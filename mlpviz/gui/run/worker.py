@@ -22,6 +22,8 @@ from PySide6.QtCore import QThread, Signal
 from mlpviz.core.divergence import diagnose
 from mlpviz.core.timeline import Timeline
 
+from .pacer import Pacer
+
 FRAME = 1 / 60  # seconds between publications at full speed
 CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act within ~20 ms
 # The worker needs the GIL for a moment between compiled chunks; with Python's default 5 ms
@@ -71,7 +73,7 @@ class TrainingWorker(QThread):
         self._before = None
         self._quit = False
         self._learning_rate = None  # a new rate to apply between chunks
-        self.steps_per_second = 0.0  # 0: as fast as possible
+        self.pacer = Pacer()  # the pace of a run, in updates a second (0: full speed)
         self._snap_lock = threading.Lock()
         self._chunks = []  # (first step, loss values) not yet taken by the GUI
         self._published = len(trainer.history)
@@ -85,6 +87,18 @@ class TrainingWorker(QThread):
     def start_running(self):
         with self._wake:
             self._running = True
+            self.pacer.restart()
+            self._wake.notify()
+
+    @property
+    def steps_per_second(self):
+        return self.pacer.rate
+
+    @steps_per_second.setter
+    def steps_per_second(self, rate):
+        """The pace of a run (0: as fast as possible); a new pace starts at once."""
+        with self._wake:
+            self.pacer.set_rate(rate)
             self._wake.notify()
 
     def pause(self):
@@ -170,26 +184,30 @@ class TrainingWorker(QThread):
                     self._learning_rate = None
                 goto, self._goto = self._goto, None
                 steps = self._pending or self._steps_for_now()
+                if goto is None and not steps:  # paced: the next update is not due yet
+                    self._wake.wait(timeout=self.pacer.wait())
+                    continue
                 single = bool(self._pending)
                 self._pending = 0
             if goto is not None:
                 self._go_to(goto)
                 self._publish()
                 continue
-            self._train(steps, single)
+            done = self._train(steps, single)
+            if not single and self.steps_per_second > 0:
+                self.pacer.took(done)
             if self._running and not self.trainer.compiled:
                 time.sleep(PYTHON_PAUSE)
             now = time.perf_counter()
             if not self._running or now - last_publish >= FRAME:
                 self._publish()
                 last_publish = now
-            self._throttle()
         self._publish(force=True)
 
     def _steps_for_now(self):
         """How many steps the next chunk takes: limited by the speed, the time and stop_at."""
-        if self.steps_per_second > 0:
-            steps = max(1, int(self.steps_per_second * FRAME))
+        if self.steps_per_second > 0:  # as many as are due now: none until the next is
+            steps = self.pacer.due(limit=self._chunk)
         else:
             steps = self._chunk
         if self.stop_at is not None and self.trainer.step < self.stop_at:
@@ -241,11 +259,7 @@ class TrainingWorker(QThread):
                 self._running = False
             self._publish(force=True)
             self.stopped_running.emit(reason)
-
-    def _throttle(self):
-        if self._running and self.steps_per_second > 0:
-            with self._wake:
-                self._wake.wait(timeout=FRAME)
+        return done
 
     def _publish(self, force=False):
         t = self.trainer
