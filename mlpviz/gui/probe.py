@@ -53,8 +53,8 @@ class Probe(QObject):
         frame = w.frameGeometry()
         modal = QApplication.activeModalWidget()
         focus = QApplication.focusWidget()
-        snapshot = getattr(w, "snapshot", None)
-        worker = w.session.worker
+        snapshot = w.model.snapshot
+        worker = w.model.worker
         state = {
             "pid": os.getpid(),
             "window": [frame.x(), frame.y(), frame.width(), frame.height()],
