@@ -19,7 +19,8 @@ from mlpviz.core import InputError, examples
 from mlpviz.core.config import load_config
 from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
-from mlpviz.core.files import read_csv, read_weights, write_csv, read_minmax
+from mlpviz.core import class_report
+from mlpviz.core.files import read_csv, read_weights, write_atomic, write_csv, read_minmax
 from mlpviz.core.normalize import MinMax
 
 BAD_INPUT, DIVERGED = 2, 3
@@ -290,17 +291,21 @@ def cmd_test(args):
     experiment, network = trained(args)
     config = experiment.config
     if args.data is not None:
-        table = read_csv(args.data, config.inputNodes + config.outputNodes)
+        table = experiment.read_table(args.data)
     elif experiment.test is not None:
         table = experiment.test
     else:
         raise InputError(config.source, "testingDatasetCSVFile",
                          "missing; give a test CSV with --data or in the config")
     loss = experiment.mean_loss(network, table)
+    scored = class_report.score(experiment, network, table) if experiment.classes else None
     if args.json:
-        print(json.dumps({"samples": len(table.values), "meanLoss": loss}))
+        print(json.dumps({"samples": len(table.values), "meanLoss": loss,
+                          **(scored.json() if scored else {})}))
     else:
         print(f"{len(table.values)} samples, mean loss {loss:.6g} ({config.lossFunction})")
+        if scored:
+            print("\n".join(scored.lines()))
     return 0
 
 
@@ -308,7 +313,9 @@ def cmd_predict(args):
     experiment, network = trained(args)
     config = experiment.config
     n_in = config.inputNodes
-    table = read_csv(args.data, (n_in, n_in + config.outputNodes))
+    table = experiment.read_inputs(args.data)
+    if experiment.classes:
+        return write_rows(args.out, *class_report.prediction_rows(experiment, network, table))
     inputs = table.values[:, :n_in]
     outputs = experiment.predict(network, inputs)
     labels = config.inputNodeLabels + config.outputNodeLabels
@@ -319,6 +326,16 @@ def cmd_predict(args):
         print(",".join(labels))
         for row in rows:
             print(",".join(repr(float(v)) for v in row))
+    return 0
+
+
+def write_rows(path, labels, rows):
+    """A CSV of text cells, to `path` or to standard output."""
+    text = class_report.csv_text(labels, rows)
+    if path is not None:
+        write_atomic(path, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -21,6 +21,7 @@ from .files import MAX_CSV_BYTES, Table, read_csv, read_text
 class ClassTable(Table):
     truth: np.ndarray | None = None  # class index of each row; None when there is no class column
     cells: list | None = None  # the class column as written
+    column_label: str | None = None  # the class column's label in the file
 
 
 def read_class_csv(path, config, progress=None, inputs_only=False):
@@ -42,7 +43,7 @@ def read_class_csv(path, config, progress=None, inputs_only=False):
     truth = classes.indices(cells, path, table.labels[last], lambda row: data_line(path, row))
     values = np.hstack([table.values[:, :n_in], classes.targets(truth)])
     return ClassTable(table.labels[:n_in] + config.outputNodeLabels, values, truth=truth,
-                      cells=list(cells))
+                      cells=list(cells), column_label=table.labels[last])
 
 
 def _number(cell, path, row, label):
