@@ -298,3 +298,15 @@ def test_a_worked_example_with_a_weights_file_can_change_shape():
     assert e.config.initWeightsBiasesMethod == "file"
     W, _ = layer_views(change.params, (2, 3, 2))
     assert np.array_equal(W[1][:2], [[0.15, 0.20], [0.25, 0.30]])
+
+
+def test_training_data_saved_as_csv_reads_back_exactly(tmp_path):
+    from mlpviz.core.edits import training_csv_text
+    from mlpviz.core.files import read_csv, write_atomic
+    e = spiral()
+    change = add_points(e, e.initial_params, [[0.1 + 0.2, -1 / 3, 1]])
+    text = training_csv_text(change.experiment)
+    assert text.splitlines()[0] == "x1,x2,class"
+    assert text.splitlines()[-1] == "0.30000000000000004,-0.3333333333333333,1"
+    write_atomic(tmp_path / "mine.csv", text)
+    assert np.array_equal(read_csv(tmp_path / "mine.csv").values, change.experiment.train.values)

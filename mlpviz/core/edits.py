@@ -129,3 +129,21 @@ def _describe(experiment, rows):
     labels = c.inputNodeLabels + c.outputNodeLabels
     text = ", ".join(f"{label} = {number(v)}" for label, v in zip(labels, rows[0]))
     return text if len(rows) == 1 else f"the first at {text}"
+
+
+def training_csv_text(experiment):
+    """The training set as a dataset CSV (File ▸ Save training data): the header it came with,
+    each number exactly; whole numbers (class indices) without a trailing .0."""
+    table = experiment.train
+    c = experiment.config
+    labels = table.labels if len(table.labels) == table.values.shape[1] else (
+        c.inputNodeLabels + c.outputNodeLabels)
+    lines = [",".join(labels)]
+    for row in table.values:
+        lines.append(",".join(_cell(v) for v in row))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value):
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
