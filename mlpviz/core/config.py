@@ -17,6 +17,7 @@ from .errors import InputError
 from .files import read_json
 from .losses import LOSSES
 from .normalize import METHODS
+from .optimizers import OPTIMIZERS
 
 PATH_KEYS = ("initWeightsBiasesJSONFile", "minMaxJSONFile", "trainingDatasetCSVFile",
              "testingDatasetCSVFile", "trainedWeightsBiasesJSONFile")
@@ -53,6 +54,14 @@ class Config:
     shuffle: bool = False
     seed: int = 0
     trainBiases: bool = True
+    optimizer: str = "sgd"  # SPEC section 9: sgd, momentum, nesterov, rmsprop, adam
+    momentum: float = 0.9
+    rmspropDecay: float = 0.99
+    adamBeta1: float = 0.9
+    adamBeta2: float = 0.999
+    epsilon: float = 1e-8
+    l2: float = 0.0
+    l1: float = 0.0
     initWeightsBiasesMethod: str = "random"
     initWeightsBiasesJSONFile: str | None = None
     randomInit: RandomInit = field(default_factory=RandomInit)
@@ -158,6 +167,7 @@ class Config:
             shuffle=check.boolean("shuffle", False),
             seed=check.integer("seed", 0, 2**63 - 1, 0),
             trainBiases=check.boolean("trainBiases", True),
+            **_optimizer_keys(check),
             initWeightsBiasesMethod=check.choice("initWeightsBiasesMethod", ("file", "random"),
                                                  "random"),
             randomInit=check.random_init("randomInit"),
@@ -193,6 +203,20 @@ class Config:
                              "required when initWeightsBiasesMethod is \"file\"")
         folder = Path(folder) if folder is not None else Path.cwd()
         return cls(**values, folder=folder, source=source)
+
+
+def _optimizer_keys(check):
+    """The optimizer's keys (SPEC section 9), with their defaults and PyTorch's ranges."""
+    return dict(
+        optimizer=check.choice("optimizer", OPTIMIZERS, "sgd"),
+        momentum=check.fraction("momentum", 0.9, one=True),
+        rmspropDecay=check.fraction("rmspropDecay", 0.99, one=True),
+        adamBeta1=check.fraction("adamBeta1", 0.9),
+        adamBeta2=check.fraction("adamBeta2", 0.999),
+        epsilon=check.positive("epsilon", 1e-8),
+        l2=check.real("l2", 0.0, 0.0),
+        l1=check.real("l1", 0.0, 0.0),
+    )
 
 
 def _resolved(path):
@@ -270,6 +294,19 @@ class _Checker:
         if not ok:
             self.fail(key, f"a number ≥ {low}")
         return float(value)
+
+    def fraction(self, key, default, one=False):
+        """A number from 0 up to 1 (1 itself only if `one`)."""
+        value = self.real(key, 0.0, default)
+        if value > 1.0 or (value == 1.0 and not one):
+            self.fail(key, f"a number from 0 to 1{'' if one else ' (not 1)'}")
+        return value
+
+    def positive(self, key, default):
+        value = self.real(key, 0.0, default)
+        if value == 0.0:
+            self.fail(key, "a number > 0")
+        return value
 
     def boolean(self, key, default):
         value = self.doc.get(key, default)

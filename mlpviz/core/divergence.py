@@ -6,6 +6,7 @@ module replays that one step on a copy to say which quantity went wrong, for exa
 
     diverged at step 37: loss became infinite — try a smaller learning rate
     diverged at step 12: weight w5 became NaN — try a smaller learning rate
+    diverged at step 40: the optimizer's s of w3 became infinite — try a smaller learning rate
 """
 
 from __future__ import annotations
@@ -55,17 +56,26 @@ def diagnose(trainer, input_labels=None, output_labels=None):
             if not trainer.train_biases:
                 for grad_b in backward.grad_b[1:]:
                     grad_b[:] = 0.0
-            updated = network.params - trainer.learning_rate * backward.grad
+            updated, slots = trainer.optimizer.propose(network.params, backward.grad,
+                                                       trainer.learning_rate, trainer.train_biases)
     advice = suggestion(trainer)
+    epoch = step // trainer.steps_per_epoch
     if not np.isfinite(loss):
-        return Divergence(step, step // trainer.steps_per_epoch, "loss", _became(loss), 0, advice)
+        return Divergence(step, epoch, "loss", _became(loss), 0, advice)
     bad = np.flatnonzero(~np.isfinite(updated))
-    if bad.size == 0:  # the compiled loop overflowed where numpy did not: say what we know
-        return Divergence(step, step // trainer.steps_per_epoch, "a weight or bias", "infinite",
-                          0, advice)
-    first = int(bad[0])
-    return Divergence(step, step // trainer.steps_per_epoch, _parameter_name(names, first),
-                      _became(updated[first]), int(bad.size - 1), advice)
+    if bad.size:
+        first = int(bad[0])
+        return Divergence(step, epoch, _parameter_name(names, first), _became(updated[first]),
+                          int(bad.size - 1), advice)
+    for name, row in zip(trainer.optimizer.settings.slots, slots):  # the state went first
+        bad = np.flatnonzero(~np.isfinite(row))
+        if bad.size:
+            first = int(bad[0])
+            which = _parameter_name(names, first).split(" ", 1)[1]
+            return Divergence(step, epoch, f"the optimizer's {name} of {which}",
+                              _became(row[first]), int(bad.size - 1), advice)
+    # the compiled loop overflowed where numpy did not: say what we know
+    return Divergence(step, epoch, "a weight or bias", "infinite", 0, advice)
 
 
 def suggestion(trainer):

@@ -20,6 +20,7 @@ from .errors import InputError
 from .files import read_csv, read_minmax, read_weights, write_minmax, write_weights
 from .network import Network, layer_views, parameter_layout
 from .normalize import Identity, MinMax
+from .optimizers import OptimizerSettings
 from .trainer import Trainer
 
 
@@ -172,7 +173,8 @@ class Experiment:
         X, Z = self.normalized(self.train) if data is None else data
         return Trainer(network or self.network(), X, Z, learning_rate=c.learningRate,
                        batch_size=c.batchSize, loss=c.lossFunction, train_biases=c.trainBiases,
-                       shuffle=c.shuffle, seed=c.seed)
+                       shuffle=c.shuffle, seed=c.seed,
+                       optimizer=OptimizerSettings.from_config(c))
 
     def mean_loss(self, network, table):
         """Mean sample loss (normalized space) of `network` on a data table."""

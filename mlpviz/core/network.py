@@ -143,12 +143,15 @@ class Backward:
     grad_b: list
 
 
-def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=True):
-    """One update from the batch (X, Z): θ ← θ − η ∇θ. Returns (mean loss before it, forward, backward).
+def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=True,
+                  optimizer=None):
+    """One update from the batch (X, Z): θ ← θ − η ∇θ, or `optimizer`'s update (optimizers.py,
+    whose state then moves on). Returns (mean loss before it, forward, backward).
 
     Every gradient is computed from the weights before the update; then all parameters change.
-    A loss that is not finite, or an update that would make a parameter infinite or NaN, stops it
-    before the update (backward is then None): the parameters stay as they were.
+    A loss that is not finite, or an update that would make a parameter (or the optimizer's
+    state) infinite or NaN, stops it before the update (backward is then None): the parameters
+    and the state stay as they were.
     """
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
         forward = network.forward(X)
@@ -159,8 +162,14 @@ def gradient_step(network, X, Z, learning_rate, loss="half-sse", train_biases=Tr
         if not train_biases:
             for grad_b in backward.grad_b[1:]:
                 grad_b[:] = 0.0
-        updated = network.params - learning_rate * backward.grad
-    if not np.isfinite(updated).all():
+        if optimizer is None:
+            updated, slots = network.params - learning_rate * backward.grad, None
+        else:
+            updated, slots = optimizer.propose(network.params, backward.grad, learning_rate,
+                                               train_biases)
+    if not np.isfinite(updated).all() or (slots is not None and not np.isfinite(slots).all()):
         return mean_loss, forward, None  # diverged: leave the parameters as they were
     network.params[:] = updated
+    if optimizer is not None:
+        optimizer.accept(slots)
     return mean_loss, forward, backward

@@ -1,4 +1,4 @@
-"""Online SGD (one sample per update), compiled: the same equations as network.py, one number at a time.
+"""Online training (one sample per update), compiled: network.py's and optimizers.py's equations, one number at a time.
 
 Online training on a small network is dominated by per-call overhead in numpy (a 2-3-1 update is
 ~30 tiny array operations), so this module writes the forward pass, the backward pass and the
@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - numba is a dependency; this keeps core
     def njit(*args, **kwargs):
         return args[0] if args and callable(args[0]) else (lambda f: f)
 
+from .optimizers import Optimizer, penalty_of, update_into
 
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "linear": 3, "softmax": 4}
 LOSS_CODES = {"half-sse": 0, "mse": 1, "cross-entropy": 2, "binary-cross-entropy": 3,
@@ -150,16 +151,36 @@ def _f_prime(code, out):
     return 1.0
 
 
-@njit(cache=True, nogil=True)  # nogil: the window stays responsive while a worker trains
+@njit(cache=True, nogil=True, error_model="numpy")  # nogil: the window stays responsive while a worker trains
 def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
-                 codes, loss_code, learning_rate, train_biases, X, Z, indices, losses):
+                 codes, loss_code, learning_rate, train_biases, X, Z, indices, losses,
+                 slots, new_slots, is_weight, optimizer_code, hyper, updates, penalties):
     """Run one update per entry of `indices` (a row of X and Z each); return how many were done.
 
     net/out/delta are flat per-neuron buffers (layer l starts at n_off[l]); after the call they
-    and `grad` hold the last update's values. Stops early, before updating, at a step whose loss is
-    not finite or whose update would make a parameter infinite or NaN, so the parameters and `grad`
-    stay those of the last finite step (net/out/delta then hold the failed step's values).
+    and `grad` (the data loss's gradient) hold the last update's values. The update is the
+    optimizer's (optimizers.py: its state `slots`, `updates` taken before this call); where
+    `penalties` has room, each step's penalty (λ₂/2) Σ w² + λ₁ Σ |w| goes there. Stops early,
+    before updating, at a step whose loss is not finite or whose update would make a parameter or
+    the optimizer's state infinite or NaN, so the parameters, state and `grad` stay those of the
+    last finite step (net/out/delta then hold the failed step's values).
     """
+    done = _steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
+                  codes, loss_code, learning_rate, train_biases, X, Z, indices, losses,
+                  slots, new_slots, is_weight, optimizer_code, hyper, updates, penalties)
+    if done % 2:  # each step kept swaps the buffers: the last one's numbers are in the scratch ones
+        params[:] = new_params
+        grad[:] = new_grad
+        slots[:, :] = new_slots
+    return done
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
+           codes, loss_code, learning_rate, train_biases, X, Z, indices, losses,
+           slots, new_slots, is_weight, optimizer_code, hyper, updates, penalties):
+    """online_steps, except that a step's results stay in the buffers it computed them into:
+    `params` and `new_params` (and grad, slots) swap roles after each step kept."""
     L = sizes.shape[0] - 1
     K = sizes[L]
     for t in range(indices.shape[0]):
@@ -183,6 +204,8 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
         losses[t] = E
         if not math.isfinite(E):
             return t
+        if penalties.shape[0]:  # the penalty of the weights this step starts from
+            penalties[t] = penalty_of(params, is_weight, hyper)
         # hidden error signals: δ_i = (Σ_j w_ji δ_j) · f'(out_i), with the weights before the update
         for l in range(L - 1, 0, -1):
             for i in range(sizes[l]):
@@ -190,29 +213,38 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
                 for j in range(sizes[l + 1]):
                     acc += params[w_off[l + 1] + j * sizes[l] + i] * delta[n_off[l + 1] + j]
                 delta[n_off[l] + i] = acc * _f_prime(codes[l], out[n_off[l] + i])
-        # gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j and θ − η ∇θ, into scratch buffers first
-        for l in range(1, L + 1):
-            for j in range(sizes[l]):
-                d = delta[n_off[l] + j]
-                row = w_off[l] + j * sizes[l - 1]
-                for i in range(sizes[l - 1]):
-                    g = d * out[n_off[l - 1] + i]
-                    new_grad[row + i] = g
-                    new_params[row + i] = params[row + i] - learning_rate * g
-                new_grad[b_off[l] + j] = d
-                new_params[b_off[l] + j] = params[b_off[l] + j] - learning_rate * d \
-                    if train_biases else params[b_off[l] + j]
-        for k in range(new_params.shape[0]):
-            if not math.isfinite(new_params[k]):
-                return t  # diverged: parameters and gradients stay those of the last finite step
-        # the update θ ← θ − η ∇θ, every parameter at once
-        params[:] = new_params
-        grad[:] = new_grad
+        if not _update(params, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
+                       learning_rate, train_biases, slots, new_slots, is_weight, optimizer_code,
+                       hyper, updates + t + 1):
+            return t  # diverged: parameters, state and gradients stay those of the last finite step
+        # the update: every parameter at once, and the optimizer's state
+        params, new_params = new_params, params
+        grad, new_grad = new_grad, grad
+        slots, new_slots = new_slots, slots
     return indices.shape[0]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _update(params, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
+            learning_rate, train_biases, slots, new_slots, is_weight, optimizer_code, hyper, t):
+    """The gradients ∇w_ji = δ_j out_i, ∇b_j = δ_j, and update t of the optimizer, computed into
+    the scratch buffers new_grad, new_params and new_slots; returns whether all are finite."""
+    L = sizes.shape[0] - 1
+    for l in range(1, L + 1):
+        for j in range(sizes[l]):
+            d = delta[n_off[l] + j]
+            row = w_off[l] + j * sizes[l - 1]
+            for i in range(sizes[l - 1]):
+                new_grad[row + i] = d * out[n_off[l - 1] + i]
+            new_grad[b_off[l] + j] = d
+    return update_into(params, new_grad, slots, new_params, new_slots, is_weight, train_biases,
+                       optimizer_code, learning_rate, hyper, t)
 
 
 class OnlineKernel:
     """The buffers online_steps needs for one network, allocated once."""
+
+    NO_PENALTIES = np.zeros(0)
 
     def __init__(self, network, loss):
         from .network import parameter_layout
@@ -233,10 +265,23 @@ class OnlineKernel:
         self.grad = np.zeros_like(network.params)
         self.new_params = np.zeros_like(network.params)  # a step's results, kept only if finite
         self.new_grad = np.zeros_like(network.params)
+        self.new_slots = None
 
-    def run(self, X, Z, indices, learning_rate, train_biases, losses):
-        """Update once per index; write each step's loss into `losses`; return the count done."""
-        return online_steps(self.network.params, self.grad, self.net, self.out, self.delta,
+    def run(self, X, Z, indices, learning_rate, train_biases, losses, optimizer=None,
+            penalties=None):
+        """Update once per index; write each step's loss into `losses` (and, if given, its
+        penalty into `penalties`); return the count done. `optimizer` (optimizers.Optimizer, plain
+        SGD if None) is the run's: its state and count t move on with the steps done."""
+        if optimizer is None:
+            optimizer = Optimizer.for_network(None, self.network.sizes)
+        if self.new_slots is None or self.new_slots.shape != optimizer.slots.shape:
+            self.new_slots = np.zeros_like(optimizer.slots)
+        s = optimizer.settings
+        done = online_steps(self.network.params, self.grad, self.net, self.out, self.delta,
                             self.new_params, self.new_grad, self.sizes, self.w_off, self.b_off,
                             self.n_off, self.codes, self.loss_code, float(learning_rate),
-                            bool(train_biases), X, Z, indices, losses)
+                            bool(train_biases), X, Z, indices, losses, optimizer.slots,
+                            self.new_slots, optimizer.is_weight, s.code, s.hyper, optimizer.t,
+                            self.NO_PENALTIES if penalties is None else penalties)
+        optimizer.t += done
+        return done

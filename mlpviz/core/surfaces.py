@@ -1,7 +1,9 @@
 """Textbook surfaces f(x, y) for watching gradient descent, starting with the cheat sheet's warm-up.
 
 Each surface is f and its gradient ∇f, both written out. descend() takes the steps
-(x, y) ← (x, y) − η ∇f(x, y) and records every point with its value and gradient.
+(x, y) ← (x, y) − η ∇f(x, y) and records every point with its value and gradient; race() does
+the same with any optimizer of optimizers.py (momentum, Adam, …) and records its state too, so
+several optimizers can run side by side from the same start.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+
+from .optimizers import Optimizer, OptimizerSettings
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,41 @@ def descend(surface, start, learning_rate, steps):
         rows.append((x, y, surface.f(x, y), gx, gy))
         x, y = x - learning_rate * gx, y - learning_rate * gy
     return np.array(rows)
+
+
+@dataclass
+class Race:
+    """One optimizer's path on a surface: `rows` as descend() gives them, `state[k]` its slots
+    (v; s; or m and s) after k updates (k = 0: all zero), under the names in `slots`."""
+
+    settings: OptimizerSettings
+    learning_rate: float
+    rows: np.ndarray
+    state: np.ndarray  # (updates + 1, len(slots), 2)
+
+    @property
+    def slots(self):
+        return self.settings.slots
+
+
+def race(surface, settings, start, learning_rate, steps):
+    """`steps` updates of the optimizer `settings` from `start`, with x and y as its two
+    parameters (both weights, so penalties apply to both). Stops early if a number overflows."""
+    optimizer = Optimizer(settings, np.ones(2, dtype=bool))
+    theta = np.array(start, dtype=float)
+    rows, states = [], [optimizer.slots.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps + 1):
+            gradient = np.array(surface.gradient(*theta), dtype=float)
+            rows.append((*theta, surface.f(*theta), *gradient))
+            if k == steps:
+                break
+            theta, slots = optimizer.propose(theta, gradient, learning_rate)
+            if not (np.isfinite(theta).all() and np.isfinite(slots).all()):
+                break
+            optimizer.accept(slots)
+            states.append(optimizer.slots.copy())
+    return Race(settings, float(learning_rate), np.array(rows), np.array(states))
 
 
 def grid(surface, xs, ys):

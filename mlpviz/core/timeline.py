@@ -1,7 +1,7 @@
 """Rewind: return a run to any earlier step exactly, with bounded memory.
 
-The timeline keeps keyframes (a copy of the parameters every `every` steps) and the learning
-rate changes. Going back to step k restores the last keyframe at or before k and replays the
+The timeline keeps keyframes (a copy of the parameters and of the optimizer's state every
+`every` steps: Trainer.save) and the learning rate changes. Going back to step k restores the last keyframe at or before k and replays the
 steps in between: which samples a step uses follows from its number alone (trainer.py), so the
 replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
 one is dropped and the spacing doubles, so memory stays bounded however long the run; the
@@ -23,11 +23,11 @@ class Timeline:
     def __init__(self, trainer, every=256, max_keyframes=256, max_bytes=24 * 2**20):
         self.trainer = trainer
         self.every = every
-        copies = max_bytes // max(1, trainer.network.params.nbytes)  # the budget, in copies
+        copies = max_bytes // max(1, trainer.save().nbytes)  # the budget, in copies
         self.max_checkpoints = max(4, min(16, copies // 4))
         self.max_keyframes = max(8, min(max_keyframes, copies - self.max_checkpoints))
-        self.keyframes = {trainer.step: trainer.network.params.copy()}
-        self.checkpoints = {}  # step → params, left by the last replay just before where it went
+        self.keyframes = {trainer.step: trainer.save()}  # step → Saved (params, optimizer state)
+        self.checkpoints = {}  # step → Saved, left by the last replay just before where it went
         self.rates = [(trainer.step, trainer.learning_rate)]  # (from step, learning rate)
         self.end = trainer.step  # the furthest step of this branch
 
@@ -71,7 +71,7 @@ class Timeline:
         else:
             # The history holds the losses of the steps just before the current one.
             t.history.truncate(max(0, len(t.history) - (t.step - key)))
-            t.network.set_params(saved[key])
+            t.restore(saved[key])
             t.step = key
         t.diverged_at = None
         marks = {step - 2**i for i in range(self.max_checkpoints)} if step - key > 1 else set()
@@ -83,7 +83,7 @@ class Timeline:
             stops = [s for s, _ in self.rates if s > t.step] + [m for m in marks if m > t.step]
             t.run(min([step] + stops) - t.step)
             if t.step in marks:
-                self.checkpoints[t.step] = t.network.params.copy()
+                self.checkpoints[t.step] = t.save()
         if len(self.checkpoints) > self.max_checkpoints:  # the ones nearest where it went
             self.checkpoints = dict(sorted(self.checkpoints.items())[-self.max_checkpoints:])
         t.learning_rate = self._rate_at(step)
@@ -93,7 +93,7 @@ class Timeline:
 
     def _keep(self):
         t = self.trainer
-        self.keyframes[t.step] = t.network.params.copy()
+        self.keyframes[t.step] = t.save()
         if len(self.keyframes) > self.max_keyframes:
             self.every *= 2
             first = min(self.keyframes)

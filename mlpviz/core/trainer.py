@@ -10,21 +10,25 @@ from any step and gives the same numbers bit for bit.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from .network import gradient_step
 from .online import OnlineKernel
+from .optimizers import Optimizer
 
 CHUNK = 1 << 16  # steps per call of the compiled loop (bounds the index buffers)
 
 
 class LossHistory:
-    """A growable float array of one loss per step."""
+    """A growable float array of one loss per step; with_penalty, a second one beside it for the
+    penalty (λ₂/2) Σ w² + λ₁ Σ |w| of each step, kept in step with it (`penalty`)."""
 
-    def __init__(self):
+    def __init__(self, with_penalty=False):
         self._data = np.empty(1024)
         self.count = 0
+        self.penalty = LossHistory() if with_penalty else None
 
     @property
     def values(self):
@@ -37,13 +41,25 @@ class LossHistory:
             grown = np.empty(max(need, 2 * self._data.size))
             grown[: self.count] = self.values
             self._data = grown
+        if self.penalty is not None:
+            self.penalty.reserve(extra)
         return self._data[self.count : need]
+
+    def penalty_slots(self, extra):
+        """The writable slice for the penalties of the `extra` steps just reserved (or None)."""
+        if self.penalty is None:
+            return None
+        return self.penalty._data[self.penalty.count : self.penalty.count + extra]
 
     def commit(self, n):
         self.count += n
+        if self.penalty is not None:
+            self.penalty.commit(n)
 
     def truncate(self, count):
         self.count = min(count, self.count)
+        if self.penalty is not None:
+            self.penalty.truncate(count)
 
     def __len__(self):
         return self.count
@@ -53,7 +69,7 @@ class Trainer:
     """Trains `network` on the normalized arrays X (inputs) and Z (targets), one step at a time."""
 
     def __init__(self, network, X, Z, *, learning_rate=0.1, batch_size=1, loss="half-sse",
-                 train_biases=True, shuffle=False, seed=0):
+                 train_biases=True, shuffle=False, seed=0, optimizer=None):
         self.network = network
         self.X = np.ascontiguousarray(X, dtype=float)
         self.Z = np.ascontiguousarray(Z, dtype=float)
@@ -66,7 +82,9 @@ class Trainer:
         self.shuffle = bool(shuffle)
         self.seed = int(seed)
         self.step = 0  # updates done so far
-        self.history = LossHistory()
+        # the optimizer (optimizers.OptimizerSettings, plain SGD if None) and its state
+        self.optimizer = Optimizer.for_network(optimizer, network.sizes)
+        self.history = LossHistory(with_penalty=self.optimizer.settings.penalized)
         # the step the run stopped before, because its loss or the parameters it would give were
         # not finite (core/divergence.py says which); steps before it are all kept
         self.diverged_at = None
@@ -137,7 +155,7 @@ class Trainer:
         indices = self._online_indices(self.step, n)
         losses = self.history.reserve(n)
         did = self._kernel.run(self.X, self.Z, indices, self.learning_rate, self.train_biases,
-                               losses)
+                               losses, self.optimizer, self.history.penalty_slots(n))
         self.history.commit(did)
         self.step += did
         if did:
@@ -158,10 +176,13 @@ class Trainer:
     def _batches(self, n):
         for done in range(n):
             rows = self.batch_indices(self.step)
+            penalty = self._penalty()
             loss, forward, backward = gradient_step(self.network, self.X[rows], self.Z[rows],
                                                     self.learning_rate, self.loss,
-                                                    self.train_biases)
+                                                    self.train_biases, self.optimizer)
             self.history.reserve(1)[0] = loss
+            if penalty is not None:
+                self.history.penalty_slots(1)[0] = penalty
             if backward is None:
                 return done
             self.history.commit(1)
@@ -170,9 +191,40 @@ class Trainer:
             self._gradient_of = self.step
         return n
 
+    def _penalty(self):
+        """The penalty of the parameters now, if the run has one."""
+        if self.history.penalty is None:
+            return None
+        with np.errstate(over="ignore"):  # a diverging run: reported, not warned
+            return self.optimizer.penalty(self.network.params)
+
     def last_gradient(self):
         """The gradient (flat, like params) of the step that led to the current one; None at the
         first step, or when the current step was restored rather than trained into (a rewind)."""
         if self._gradient_of != self.step:
             return None
         return self._kernel.grad.copy() if self._kernel else self.last_batch[1].grad.copy()
+
+    # -- what a timeline keeps of a step ------------------------------------------------
+
+    def save(self):
+        """A copy of everything the next steps depend on: the parameters and the optimizer's
+        state (restore() puts it back, bit for bit)."""
+        return Saved(self.network.params.copy(), *self.optimizer.save())
+
+    def restore(self, saved):
+        self.network.set_params(saved.params)
+        self.optimizer.restore((saved.slots, saved.t))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A step of a run as a timeline keeps it: the parameters, the optimizer's slots and its t."""
+
+    params: np.ndarray
+    slots: np.ndarray
+    t: int
+
+    @property
+    def nbytes(self):
+        return self.params.nbytes + self.slots.nbytes
