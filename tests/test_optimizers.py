@@ -279,3 +279,24 @@ def test_config_keys_defaults_and_bad_values():
         with pytest.raises(InputError) as error:
             Config.from_json({"inputNodes": 2, "outputNodes": 1, key: value}, source="c.json")
         assert key in str(error.value)
+
+
+def test_a_typed_in_weight_keeps_the_optimizers_state_and_back_restores_it():
+    from mlpviz.core import examples
+    from mlpviz.core.branches import Branches
+    from mlpviz.core.edits import set_weight
+    from mlpviz.core.experiment import Experiment
+
+    experiment = Experiment.load(examples.config_path("worked-example"))
+    experiment.config.optimizer = "adam"
+    branches = Branches(experiment)
+    branches.run(3)
+    before = state_of(branches.trainer)
+    branches.apply(set_weight(branches.experiment, branches.trainer.network.params, 2, 0, 0, 0.4))
+    slots, t = branches.trainer.optimizer.save()
+    assert np.array_equal(slots, before[1]) and t == 3  # m and s go on; step 4 is Adam's t = 4
+    branches.run(2)
+    assert branches.trainer.optimizer.t == 5
+    branches.back(2)
+    branches.back()  # undoes the typed-in weight
+    assert same(state_of(branches.trainer), before)

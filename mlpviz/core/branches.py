@@ -132,6 +132,7 @@ class Branches:
         data = (old.X, old.Z) if change.same_data else None  # shared, not copied
         trainer = change.experiment.trainer(data=data)
         trainer.network.set_params(change.params)
+        trainer.optimizer.carry_from(old.optimizer)  # v, m, s go on where the shape allows
         trainer.step = old.step
         trainer.learning_rate = old.learning_rate
         self.timeline.shrink(CLOSED_KEYFRAMES)

@@ -122,6 +122,12 @@ class Optimizer:
         slots, self.t = saved
         self.slots[...] = slots
 
+    def carry_from(self, other):
+        """Go on with another run's state (a branch of it) where it fits: the same optimizer on
+        as many parameters; otherwise start from zero state."""
+        if other.settings.name == self.settings.name and other.slots.shape == self.slots.shape:
+            self.restore(other.save())
+
     def penalty(self, params):
         """(λ₂/2) Σ w² + λ₁ Σ |w| over the weights (the biases are not penalized)."""
         w = params[self.is_weight]

@@ -1,9 +1,9 @@
 """Rewind: return a run to any earlier step exactly, with bounded memory.
 
 The timeline keeps keyframes (a copy of the parameters and of the optimizer's state every
-`every` steps: Trainer.save) and the learning rate changes. Going back to step k restores the last keyframe at or before k and replays the
-steps in between: which samples a step uses follows from its number alone (trainer.py), so the
-replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
+`every` steps: Trainer.save) and the learning rate changes. Going back to step k restores the
+last keyframe at or before k and replays the steps in between: which samples a step uses follows
+from its number alone (trainer.py), so the replay is bit-identical to the original run. When keyframes exceed `max_keyframes`, every other
 one is dropped and the spacing doubles, so memory stays bounded however long the run; the
 number of keyframes is also bounded so that they, and the checkpoints below, take at most
 `max_bytes` (a 784-100-10 network keeps 30 keyframes and 9 checkpoints of 0.6 MB in 24 MB).
