@@ -17,7 +17,8 @@ from mlpviz.core.network import Network
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
-EXAMPLES = ["worked-example", "cheat-sheet", "cheat-sheet-4-rows", "xor", "sine"]
+EXAMPLES = ["worked-example", "cheat-sheet", "cheat-sheet-4-rows", "xor", "sine", "iris", "spiral",
+            "digits"]
 CHEAT_SHEET_LOSSES = [0.07446, 0.07242, 0.07044, 0.06852, 0.06666,
                       0.06486, 0.06312, 0.06143, 0.05979, 0.05820]
 
@@ -63,7 +64,7 @@ def assert_bad_input(status, err, *mentions):
 
 # -- examples, --version ---------------------------------------------------------------------
 
-def test_examples_lists_all_five(here, capsys):
+def test_examples_lists_them_all(here, capsys):
     status, out, _ = run(capsys, "examples")
     assert status == 0
     assert [line.split()[0] for line in out.splitlines()] == EXAMPLES

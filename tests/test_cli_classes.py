@@ -108,3 +108,17 @@ def test_train_then_test_a_classifier(folder, capsys):
     status, out, _ = run(capsys, "test", "config.json", "--weights",
                          "trained-weights-biases.json", "--data", "train.csv", "--json")
     assert json.loads(out)["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("name, at_least", [("iris", 0.9), ("spiral", 0.9), ("digits", 0.9)])
+def test_the_bundled_classifiers_learn_their_test_split(tmp_path, monkeypatch, capsys, name,
+                                                        at_least):
+    """iris: 4-8-3 softmax (29 of 30 test flowers when written); spiral: one sigmoid output;
+    digits: 64-32-10 on 8×8 images (~96 %)."""
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "train", name, "--quiet")
+    assert status == 0, err
+    status, out, err = run(capsys, "test", name, "--weights", "trained-weights-biases.json",
+                           "--minmax", "minmax.json", "--json")
+    assert status == 0, err
+    assert json.loads(out)["accuracy"] >= at_least

@@ -8,7 +8,8 @@ from .config import load_config
 
 DEFAULT = "worked-example"
 # The order the examples are listed in: from the tutorials' own networks to the user's own data.
-ORDER = ("worked-example", "cheat-sheet", "cheat-sheet-4-rows", "xor", "sine")
+ORDER = ("worked-example", "cheat-sheet", "cheat-sheet-4-rows", "xor", "sine", "iris", "spiral",
+         "digits")
 
 
 def resources_folder():
