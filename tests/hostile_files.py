@@ -6,7 +6,9 @@ the engine's InputError whose message names the file; never any other exception,
 The files start as valid documents of each format (CSV, weights, min-max, config), then get
 broken: a value swapped for something odd (NaN, 1e400, a 5000-digit integer, deep nesting, a
 string, a lone surrogate, a path to /dev/zero or a FIFO), truncated, spliced, duplicated, given a
-BOM, re-encoded (UTF-16, Latin-1), bit-flipped, or replaced by random bytes. Shared by
+BOM, re-encoded (UTF-16, Latin-1), bit-flipped, or replaced by random bytes. CSVs also come in
+the dialects spreadsheets write (spreadsheet_csv: semicolons and decimal commas, tabs, a `sep=`
+line, quoted cells, CR line ends, pandas' index column). Shared by
 tests/test_hostile_files.py (a few hundred cases) and tools/fuzz_files.py (tens of thousands).
 """
 
@@ -215,6 +217,42 @@ def csv_text(draw, columns):
     return end.join(lines) + draw(st.sampled_from(["", end]))
 
 
+# A spreadsheet's way of writing a CSV: separator, decimal comma, `sep=` line, quoting, line ends.
+DIALECTS = [(",", False), (";", True), (";", False), ("\t", False), ("\t", True)]
+
+
+@st.composite
+def spreadsheet_csv(draw, columns=None):
+    """(text, labels, values) of a valid CSV written as a spreadsheet or pandas would write it:
+    reading `text` must give exactly `labels` and `values`."""
+    columns = columns or draw(st.integers(1, 4))
+    separator, decimal_comma = draw(st.sampled_from(DIALECTS))
+    decimal_comma = decimal_comma and columns > 1  # one column of "1,5": one cell or two?
+    labels = [f"{draw(st.sampled_from(['x', 'y', 'col', 'Größe', 'a b']))}{i}"
+              for i in range(columns)]
+    values = [[draw(st.one_of(st.integers(-10**6, 10**6).map(float),
+                              st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)))
+               for _ in range(columns)] for _ in range(draw(st.integers(1, 6)))]
+    quote = draw(st.sampled_from(["none", "header", "all"]))
+    index = draw(st.booleans()) and columns > 1  # pandas' DataFrame.to_csv() with its index
+
+    def cell(v, header=False):
+        text = v if header else repr(v)
+        if decimal_comma and not header:
+            text = text.replace(".", ",")
+        return f'"{text}"' if quote == "all" or (quote == "header" and header) else text
+
+    head = ([""] if index else []) + [cell(label, True) for label in labels]
+    lines = [separator.join(head)] + [
+        separator.join(([str(r)] if index else []) + [cell(v) for v in row])
+        for r, row in enumerate(values)]
+    if separator != "," and draw(st.booleans()):
+        lines.insert(0, f"sep={separator}")
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = draw(st.sampled_from(["", "\ufeff"])) + end.join(lines) + draw(st.sampled_from(["", end]))
+    return text, labels, values
+
+
 @st.composite
 def mangled(draw, text):
     """`text` truncated, spliced or doubled, then encoded, maybe with a BOM or flipped bytes."""
@@ -257,7 +295,8 @@ def hostile_case(draw, fmt):
     args = _reader_args(draw, fmt)
     if fmt == "csv":
         columns = args["columns"] if isinstance(args["columns"], int) else draw(st.integers(1, 4))
-        text = draw(csv_text(columns))
+        text = draw(csv_text(columns)) if draw(st.integers(0, 3)) else \
+            draw(spreadsheet_csv(columns))[0]
     elif fmt == "weights":
         sizes = args["sizes"] if draw(st.integers(0, 3)) else draw(sizes_strategy)
         text = draw(broken_json(_weights_document(draw, sizes)))

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile_files import (FORMATS, GOOD_CONFIG, GOOD_CSV, GOOD_WEIGHTS, csv_text, hostile_case,
+                           spreadsheet_csv,
                            prepare_folder, violation)
-from mlpviz.core import files
+from mlpviz.core import csv_files, files
+from mlpviz.core.csv_dialects import detect
 from mlpviz.core.config import load_config
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
@@ -131,12 +133,21 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
 @given(st.integers(1, 4).flatmap(csv_text), st.sampled_from([None, 1, 2, 3, 4, (2, 3)]))
 def test_the_plain_csv_reader_agrees_with_the_careful_one(text, columns):
     """numpy's reader is only trusted when it returns exactly what the csv module would."""
-    fast = files._read_plain_csv(text, columns, None)
+    assert_readers_agree(text, columns)
+
+
+def assert_readers_agree(text, columns):
+    content = text.replace("\r\n", "\n").replace("\r", "\n")
+    dialect = detect(content)
+    try:
+        plan = csv_files._plan(content, dialect, "data.csv", columns, None, ())
+    except InputError:
+        return  # refused before any row is read
+    fast = csv_files._read_plain(content, plan.body, dialect, len(plan.labels), None)
     if fast is None:
         return  # the careful reader decides
-    careful = files._read_csv_carefully(text, "data.csv", columns, None)
-    assert fast.labels == careful.labels
-    assert np.array_equal(fast.values, careful.values)
+    careful, _ = csv_files._read_carefully(content, plan.body, dialect, "data.csv", plan, None)
+    assert np.array_equal(fast, careful)
 
 
 def test_progress_is_reported_and_reading_can_be_cancelled(tmp_path):
@@ -155,9 +166,25 @@ def test_progress_is_reported_and_reading_can_be_cancelled(tmp_path):
 def test_progress_and_cancel_on_the_careful_path_too(tmp_path, text):
     path = tmp_path / "odd.csv"
     path.write_text(text)
-    files.CAREFUL_CSV_CHUNK, chunk = 1, files.CAREFUL_CSV_CHUNK
+    csv_files.CAREFUL_CSV_CHUNK, chunk = 1, csv_files.CAREFUL_CSV_CHUNK
     try:
         with pytest.raises(Cancelled):
             read_csv(path, 2, progress=lambda fraction: False)
     finally:
-        files.CAREFUL_CSV_CHUNK = chunk
+        csv_files.CAREFUL_CSV_CHUNK = chunk
+
+
+# -- spreadsheet dialects (issue 12) ----------------------------------------------------------
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(spreadsheet_csv())
+def test_spreadsheet_dialects_read_back_exactly(case):
+    text, labels, values = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "sheet.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        table = read_csv(path, len(labels))
+    assert table.labels == labels
+    assert table.values.tolist() == values
+    assert_readers_agree(text, len(labels))

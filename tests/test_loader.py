@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from mlpviz.core import files
+from mlpviz.core import csv_files, files
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.examples import config_path
 from mlpviz.gui.run import loader
@@ -109,14 +109,15 @@ def slow_reading(monkeypatch, where):
     """read_csv, as `where` calls it, no faster than a test can press Cancel (on a quick
     machine the real file was read before the dialog's button was clicked)."""
     monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
-    monkeypatch.setattr(files, "CAREFUL_CSV_CHUNK", 1000)
+    monkeypatch.setattr(csv_files, "CAREFUL_CSV_CHUNK", 1000)
+    monkeypatch.setattr(csv_files, "PLAIN_CSV_CHUNK", 20_000)
     real_read_csv = files.read_csv
 
-    def slow_read_csv(path, columns=None, progress=None):
+    def slow_read_csv(path, columns=None, progress=None, **options):
         def slowly(fraction):
             time.sleep(0.005)
             return progress(fraction)
-        return real_read_csv(path, columns, progress=slowly)
+        return real_read_csv(path, columns, progress=slowly, **options)
 
     monkeypatch.setattr(where, slow_read_csv)
 

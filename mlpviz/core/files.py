@@ -6,31 +6,31 @@ expected. Readers check everything before returning, so a failed load hands noth
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
 import re
 import stat
 import tempfile
-import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .errors import Cancelled, InputError
+from .csv_dialects import decode_error, refuse_workbook
+from .errors import InputError
 
 # Files larger than these are refused with a message rather than read into memory.
 MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_CSV_BYTES = 512 * 1024 * 1024
 
 
-def read_text(path, limit):
-    """The file's text (UTF-8, a leading BOM dropped), or an InputError saying why not."""
+def read_text(path, limit, csv=False):
+    """The file's text (UTF-8, a leading BOM dropped), or an InputError saying why not (for a
+    CSV, a spreadsheet workbook is named as one)."""
     path = Path(path)
     data = _read_bytes(path, limit)
+    if csv:
+        refuse_workbook(path, data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path, None, "expected UTF-8 text, found UTF-16 or UTF-32; "
                                      "save the file as UTF-8")
@@ -39,7 +39,7 @@ def read_text(path, limit):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(path, f"byte {e.start}", "expected UTF-8 text") from None
+        raise decode_error(path, data, e) from None
 
 
 def _read_bytes(path, limit):
@@ -334,168 +334,6 @@ def write_minmax(path, inputs, outputs):
                       "minOutput": outputs.low.tolist(), "maxOutput": outputs.high.tolist()})
 
 
-# -- dataset CSV ----------------------------------------------------------------------------
+# -- dataset CSV (core/csv_files.py; here too for the callers that import it from files) -------
 
-@dataclass
-class Table:
-    """A CSV's header labels and its rows of numbers."""
-
-    labels: list
-    values: np.ndarray  # (rows, columns)
-    text: dict = field(default_factory=dict)  # column index: its cells as strings (values NaN)
-
-
-def read_csv(path, columns=None, progress=None, *, text=()):
-    """A dataset CSV: a header row, then rows of numbers; `columns` (an int or a tuple of allowed
-    counts) checks the width. `progress(fraction)` is called now and then while a large file is
-    read; if it returns False, reading stops with Cancelled. `text`: positions of columns
-    (negative from the end) whose cells come back as strings in table.text."""
-    content = read_text(path, MAX_CSV_BYTES)
-    table = None if text else _read_plain_csv(content, columns, progress)
-    return table if table is not None else \
-        _read_csv_carefully(content, path, columns, progress, text)
-
-
-def _read_plain_csv(text, columns, progress):
-    """Plain numbers, parsed by numpy's C reader in chunks (about 1 s for 10⁶ rows of 3 columns,
-    5× faster than cell by cell). None when anything is unusual (quotes, a bad cell, a ragged row,
-    NaN, a blank line of spaces): the careful reader then reads it again and names the line."""
-    if '"' in text or text.count("\r") != text.count("\r\n"):
-        return None
-    header = _first_nonblank_line(text)
-    if header is None:
-        return None
-    header_start, header_end = header
-    labels = [cell.strip() for cell in text[header_start:header_end].rstrip("\r\n").split(",")]
-    if not _header_fits(labels, columns):
-        return None
-    blocks, at, total = [], header_end, len(text)
-    while at < total:
-        stop = text.find("\n", min(at + PLAIN_CSV_CHUNK, total))
-        stop = total if stop < 0 else stop + 1
-        try:
-            with warnings.catch_warnings():  # "input contained no data" for blank lines
-                warnings.simplefilter("ignore")
-                block = np.loadtxt(io.StringIO(text[at:stop]), delimiter=",", comments=None,
-                                   ndmin=2, dtype=float)
-        except ValueError:
-            return None
-        if block.size:
-            if block.shape[1] != len(labels):
-                return None
-            blocks.append(block)
-        at = stop
-        _report(progress, at / total)
-    if not blocks:
-        return None
-    values = np.concatenate(blocks)
-    return Table(labels, values) if np.all(np.isfinite(values)) else None
-
-
-PLAIN_CSV_CHUNK = 1 << 20  # characters per chunk: progress is reported after each
-
-
-def _first_nonblank_line(text):
-    """(start, end after its newline) of the first line with a non-blank cell, or None."""
-    at = 0
-    while at < len(text):
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end + 1
-        if text[at:end].replace(",", "").strip():
-            return at, end
-        at = end
-    return None
-
-
-def _header_fits(labels, columns):
-    allowed = (columns,) if isinstance(columns, int) else columns
-    return (not allowed or len(labels) in allowed) and not all(_is_number(c) for c in labels)
-
-
-def _report(progress, fraction):
-    if progress is not None and progress(min(1.0, fraction)) is False:
-        raise Cancelled("reading was cancelled")
-
-
-def _read_csv_carefully(text, path, columns, progress, as_text=()):
-    """Cell by cell with Python's csv module, so every problem is named with its line."""
-    reader = csv.reader(io.StringIO(text))
-    lines = text.count("\n") + 1
-    rows = []
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
-            if reader.line_num % CAREFUL_CSV_CHUNK == 0:
-                _report(progress, 0.5 * reader.line_num / lines)
-    except csv.Error as e:
-        raise InputError(path, f"line {reader.line_num}", f"malformed CSV ({e})") from None
-    if not rows:
-        raise InputError(path, None, "the file is empty; expected a header row and rows of numbers")
-    header_line, header = rows[0]
-    labels = [cell.strip() for cell in header]
-    allowed = (columns,) if isinstance(columns, int) else columns
-    if allowed and len(labels) not in allowed:
-        want = " or ".join(str(c) for c in allowed)
-        raise InputError(path, f"line {header_line}",
-                         f"expected {want} columns, the header has {len(labels)}")
-    if all(_is_number(label) for label in labels):
-        raise InputError(path, f"line {header_line}",
-                         "expected a header row of column labels, found numbers")
-    if len(rows) == 1:
-        raise InputError(path, None, "no rows of data after the header")
-    values = np.empty((len(rows) - 1, len(labels)))
-    strings = {c % len(labels): [] for c in as_text}
-    for r, (line, row) in enumerate(rows[1:]):
-        if len(row) != len(labels):
-            raise InputError(path, f"line {line}",
-                             f"expected {len(labels)} values like the header, found {len(row)}")
-        for c, cell in enumerate(row):
-            if c in strings:
-                strings[c].append(_text_cell(cell, path, line, labels[c]))
-                values[r, c] = math.nan
-            else:
-                values[r, c] = _cell(cell, path, line, labels[c])
-        if r % CAREFUL_CSV_CHUNK == 0:
-            _report(progress, 0.5 + 0.5 * r / len(rows))
-    return Table(labels, values, strings)
-
-
-def _text_cell(cell, path, line, label):
-    if not cell.strip():
-        raise InputError(path, f"line {line}, column {label}", "expected a value, found an empty "
-                                                               "cell")
-    return cell.strip()
-
-
-CAREFUL_CSV_CHUNK = 1 << 16  # rows between progress reports
-
-
-def _is_number(text):
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
-
-
-def _cell(cell, path, line, label):
-    try:
-        value = float(cell.strip())
-    except ValueError:
-        raise InputError(path, f"line {line}, column {label}",
-                         f"expected a number, found {cell.strip()[:40]!r}") from None
-    if not math.isfinite(value):
-        raise InputError(path, f"line {line}, column {label}",
-                         f"expected a finite number, found {cell.strip()[:40]!r}")
-    return value
-
-
-def write_csv(path, labels, values):
-    """Write a header and rows of numbers (shortest exact repr of each float)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(labels)
-    for row in np.asarray(values, dtype=float):
-        writer.writerow([repr(float(v)) for v in row])
-    write_atomic(path, buffer.getvalue())
+from .csv_files import Table, read_csv, write_csv  # noqa: E402,F401  (it imports this module)
