@@ -16,12 +16,13 @@ import numpy as np
 
 from mlpviz import __version__
 from mlpviz.core import InputError, examples
-from mlpviz.core.config import load_config
+from mlpviz.core.config import load_config, override
+from mlpviz.core.console import pipe_closed, quiet_numerics
 from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
-from mlpviz.core.files import read_csv, read_weights, write_atomic, write_csv, read_minmax
-from mlpviz.core.normalize import MinMax
+from mlpviz.core.files import write_atomic, write_csv
+from mlpviz.core.trained import load_trained, testing_table
 
 BAD_INPUT, DIVERGED = 2, 3
 
@@ -87,10 +88,20 @@ def build_parser():
 
 
 def main(argv=None):
+    with quiet_numerics():
+        return run_command(argv)
+
+
+def run_command(argv):
     try:
         args = build_parser().parse_args(argv)
         command = args.command or "window"
         return COMMANDS[command](args)
+    except BrokenPipeError:
+        return pipe_closed()
+    except MemoryError:
+        print("mlpviz: not enough memory (is a file or the network very large?)", file=sys.stderr)
+        return 1
     except UsageError as e:
         print(e, file=sys.stderr)
         return BAD_INPUT
@@ -124,13 +135,11 @@ def load(args, need_training_data=True):
     config = load_config(path)
     overrides = {"epochs": "epochs", "seed": "seed", "learning_rate": "learningRate"}
     for arg, key in overrides.items():
-        value = getattr(args, arg, None)
-        if value is not None:
-            if (arg == "learning_rate" and not value >= 0) or (arg != "learning_rate" and value < 0):
-                raise InputError("command line", f"--{arg.replace('_', '-')}",
-                                 "expected a number ≥ 0")
-            setattr(config, key, value)
-    return Experiment.load(config, need_training_data), bundled
+        if getattr(args, arg, None) is not None:
+            override(config, key, getattr(args, arg), f"--{arg.replace('_', '-')}")
+    experiment = Experiment.load(config, need_training_data)
+    warn(experiment.warnings)
+    return experiment, bundled
 
 
 def output_path(experiment, bundled, key, given):
@@ -274,29 +283,23 @@ def write_history(args, trainer):
 
 
 def trained(args):
-    """The experiment with the given weights (and min-max) in place of the config's."""
-    experiment, _ = load(args, need_training_data=False)
-    config = experiment.config
-    network = experiment.network(read_weights(args.weights, config.sizes))
-    if args.minmax is not None:
-        ranges = read_minmax(args.minmax, config.inputNodes, config.outputNodes)
-        experiment.input_range = MinMax(ranges["minInput"], ranges["maxInput"],
-                                        config.normalizeMethod)
-        experiment.output_range = MinMax(ranges["minOutput"], ranges["maxOutput"],
-                                         config.normalizeMethod)
+    """The experiment with the given weights, and the min-max values it was trained with."""
+    experiment, network = load_trained(load_config(resolve(args.config)[0]), args.weights,
+                                       args.minmax)
+    warn(experiment.warnings)
     return experiment, network
+
+
+def warn(sentences):
+    for sentence in sentences:
+        print(f"mlpviz: warning: {sentence}", file=sys.stderr)
 
 
 def cmd_test(args):
     experiment, network = trained(args)
     config = experiment.config
-    if args.data is not None:
-        table = experiment.read_table(args.data)
-    elif experiment.test is not None:
-        table = experiment.test
-    else:
-        raise InputError(config.source, "testingDatasetCSVFile",
-                         "missing; give a test CSV with --data or in the config")
+    table = testing_table(experiment, args.data)
+    warn(table.notes)
     loss = experiment.mean_loss(network, table)
     scored = class_report.score(experiment, network, table) if experiment.classes else None
     if args.json:
@@ -314,6 +317,7 @@ def cmd_predict(args):
     config = experiment.config
     n_in = config.inputNodes
     table = experiment.read_inputs(args.data)
+    warn(table.notes)
     if experiment.classes:
         return write_rows(args.out, *class_report.prediction_rows(experiment, network, table))
     inputs = table.values[:, :n_in]

@@ -14,6 +14,7 @@ from pathlib import Path
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from .classes import AUTO, Classes, number, number_name
 from .errors import InputError
+from .config_keys import near_misses
 from .files import read_json
 from .losses import LOSSES
 from .normalize import METHODS
@@ -24,6 +25,11 @@ PATH_KEYS = ("initWeightsBiasesJSONFile", "minMaxJSONFile", "trainingDatasetCSVF
 # The files a run writes (the command line's train writes both; see outside_folder).
 OUTPUT_KEYS = ("trainedWeightsBiasesJSONFile", "minMaxJSONFile")
 LARGEST_LAYER = 100_000
+NO_FILE = ("", "N/A")  # what the cheat sheet's Go package writes for "no file"
+# randomInit.scale: beyond this every neuron saturates (and 1e308 overflows the generator).
+LARGEST_SCALE = 1e6
+LIMITS = {"epochs": (0, 10**12), "seed": (0, 2**63 - 1)}  # whole-number keys the command line sets
+NOT_KEYS = ("folder", "source", "warnings")  # attributes that are not written to the JSON
 # Weights and biases a network may have: 80 MB of float64, ~12× MNIST's 784-1000-1000-10. Larger
 # shapes are refused by name rather than exhausting memory (each snapshot copies the parameters).
 MAX_PARAMETERS = 10_000_000
@@ -79,6 +85,7 @@ class Config:
     outputClasses: list | str | None = None  # class names, "auto", or None (numeric targets)
     folder: Path = field(default_factory=Path.cwd)  # where relative paths resolve; not a JSON key
     source: str | None = None  # the file it came from, for messages; not a JSON key
+    warnings: list = field(default_factory=list)  # sentences to show (near-miss keys); not a key
 
     def __post_init__(self):
         if self.inputNodeLabels is None:
@@ -139,7 +146,7 @@ class Config:
         """The JSON object for this config (paths as written, not resolved)."""
         doc = {}
         for f in fields(self):
-            if f.name in ("folder", "source"):
+            if f.name in NOT_KEYS:
                 continue
             value = getattr(self, f.name)
             if isinstance(value, RandomInit):
@@ -162,10 +169,10 @@ class Config:
             activationFunction=check.hidden_activation("activationFunction"),
             lossFunction=check.choice("lossFunction", LOSSES, "half-sse"),
             learningRate=check.real("learningRate", 0.0, 0.1),
-            epochs=check.integer("epochs", 0, 10**12, 10),
+            epochs=check.integer("epochs", *LIMITS["epochs"], 10),
             batchSize=check.integer("batchSize", 0, 10**12, 1),
             shuffle=check.boolean("shuffle", False),
-            seed=check.integer("seed", 0, 2**63 - 1, 0),
+            seed=check.integer("seed", *LIMITS["seed"], 0),
             trainBiases=check.boolean("trainBiases", True),
             **_optimizer_keys(check),
             initWeightsBiasesMethod=check.choice("initWeightsBiasesMethod", ("file", "random"),
@@ -197,12 +204,30 @@ class Config:
         values["inputNodeLabels"] = check.labels("inputNodeLabels", values["inputNodes"], "i")
         values["outputNodeLabels"] = check.output_labels(values["outputNodes"], classes)
         for key in PATH_KEYS:
-            values[key] = check.text(key, getattr(cls, key, None), allow_none=True) or None
+            value = check.text(key, getattr(cls, key, None), allow_none=True)
+            values[key] = None if value is None or value.strip() in NO_FILE else value
         if values["initWeightsBiasesMethod"] == "file" and not values["initWeightsBiasesJSONFile"]:
             raise InputError(source, "initWeightsBiasesJSONFile",
                              "required when initWeightsBiasesMethod is \"file\"")
         folder = Path(folder) if folder is not None else Path.cwd()
-        return cls(**values, folder=folder, source=source)
+        known = [f.name for f in fields(cls) if f.name not in NOT_KEYS]
+        warnings = [f"{_place(source)}{text}" for text in near_misses(doc, known)]
+        return cls(**values, folder=folder, source=source, warnings=warnings)
+
+
+def override(config, key, value, option):
+    """Set `key` from the command line's `option`, within the limits a config file has."""
+    check = _Checker({key: value}, "command line")
+    try:
+        value = check.real(key, 0.0, None) if key == "learningRate" else \
+            check.integer(key, *LIMITS[key])
+    except InputError as e:
+        raise InputError("command line", option, e.message) from None
+    setattr(config, key, value)
+
+
+def _place(source):
+    return f"{source}: " if source else ""
 
 
 def _optimizer_keys(check):
@@ -284,15 +309,16 @@ class _Checker:
             self.fail(key, f"a list of layer widths, whole numbers from {low} to {high}")
         return list(value)
 
-    def real(self, key, low, default):
+    def real(self, key, low, default, high=math.inf):
         value = self.doc.get(key, default)
         try:  # an integer too large for a float overflows in isfinite
             ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
-                  and math.isfinite(value) and value >= low)
+                  and math.isfinite(value) and low <= value <= high)
         except OverflowError:
             ok = False
         if not ok:
-            self.fail(key, f"a number ≥ {low}")
+            self.fail(key, f"a number ≥ {low}" if high == math.inf else
+                      f"a number from {low:g} to {high:g}")
         return float(value)
 
     def fraction(self, key, default, one=False):
@@ -384,7 +410,7 @@ class _Checker:
         inner = _Checker(value, self.source)
         return RandomInit(
             weights=inner.choice_in(key, "weights", ("uniform", "normal"), "uniform"),
-            scale=inner.real_in(key, "scale", 1.0),
+            scale=inner.real_in(key, "scale", 1.0, LARGEST_SCALE),
             biases=inner.choice_in(key, "biases", ("zero", "random"), "zero"),
         )
 
@@ -394,9 +420,9 @@ class _Checker:
         except InputError as e:
             raise InputError(self.source, f"{outer}.{key}", e.message) from None
 
-    def real_in(self, outer, key, default):
+    def real_in(self, outer, key, default, high=math.inf):
         try:
-            return self.real(key, 0.0, default)
+            return self.real(key, 0.0, default, high)
         except InputError as e:
             raise InputError(self.source, f"{outer}.{key}", e.message) from None
 

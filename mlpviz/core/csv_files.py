@@ -59,13 +59,16 @@ def read_csv(path, columns=None, progress=None, *, names=None, text=()):
     columns by name (others ignored). `text`: labels or positions (negative from the end) of
     returned columns whose cells come back as strings. `progress(fraction)` is called now and
     then; if it returns False, reading stops with Cancelled. Any problem: an InputError."""
-    content = files.read_text(path, files.MAX_CSV_BYTES, csv=True)
-    if "\r" in content:
-        content = content.replace("\r\n", "\n").replace("\r", "\n")
-    dialect = detect(content)
-    plan = _plan(content, dialect, path, columns, names, text)
-    values, strings = _read_rows(content, dialect, path, plan, progress)
-    return _table(values, strings, plan, path, columns)
+    try:
+        content = files.read_text(path, files.MAX_CSV_BYTES, csv=True)
+        if "\r" in content:
+            content = content.replace("\r\n", "\n").replace("\r", "\n")
+        dialect = detect(content)
+        plan = _plan(content, dialect, path, columns, names, text)
+        values, strings = _read_rows(content, dialect, path, plan, progress)
+        return _table(values, strings, plan, path, columns)
+    except MemoryError:
+        raise InputError(path, None, "not enough memory to read it; try a smaller file") from None
 
 
 def _plan(content, dialect, path, columns, names, text):

@@ -8,27 +8,35 @@ and the window turn a config into a network and a trainer.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .checks import check_output_range, check_span, check_targets
 from .class_data import class_names_needed, read_class_csv
 from .classes import AUTO
 from .config import Config, load_config
+from .csv_files import read_csv
 from .errors import InputError
-from .files import read_csv, read_minmax, read_weights, write_minmax, write_weights
+from .files import read_minmax, read_weights, write_minmax, write_weights
 from .network import Network, layer_views, parameter_layout
 from .normalize import Identity, MinMax
 from .optimizers import OptimizerSettings
 from .trainer import Trainer
 
 
-def read_dataset(path, config, progress=None):
-    """A dataset CSV for `config`: inputs then targets, or inputs then one class column."""
+def read_dataset(path, config, progress=None, inputs_only=False):
+    """A dataset CSV for `config`: inputs then targets, or inputs then one class column; columns by
+    name when the header has the config's labels, else by position. `inputs_only`: the targets
+    may be missing (a file to predict)."""
     if config.outputClasses is not None:
-        return read_class_csv(path, config, progress)
-    return read_csv(path, config.inputNodes + config.outputNodes, progress=progress)
+        return read_class_csv(path, config, progress, inputs_only=inputs_only)
+    inputs = list(config.inputNodeLabels)
+    both = inputs + list(config.outputNodeLabels)
+    if inputs_only:
+        return read_csv(path, (len(inputs), len(both)), progress, names=[both, inputs])
+    return read_csv(path, len(both), progress, names=[both])
 
 
 def random_params(config: Config):
@@ -66,6 +74,7 @@ class Experiment:
     test: object  # files.Table or None
     input_range: MinMax  # min and max of each input column (always known, written to the min-max file)
     output_range: MinMax
+    warnings: list = field(default_factory=list)  # sentences to show once: near-miss keys, notes
 
     @classmethod
     def load(cls, config: Config | str | Path, need_training_data=True, progress=None):
@@ -91,11 +100,35 @@ class Experiment:
             start = 0.8 if train_path is not None else 0.0
             test = read_dataset(test_path, config, _part(progress, start, 1.0))
         input_range, output_range = cls._ranges(config, train)
+        if train is not None:
+            cls._check(config, train, input_range, output_range)
         if config.initWeightsBiasesMethod == "file":
             params = read_weights(config.path("initWeightsBiasesJSONFile"), config.sizes)
         else:
             params = random_params(config)
-        return cls(config, params, train, test, input_range, output_range)
+        notes = [note for table in (train, test) if table is not None for note in table.notes]
+        return cls(config, params, train, test, input_range, output_range,
+                   list(config.warnings) + notes)
+
+    @staticmethod
+    def _check(config, train, input_range, output_range):
+        """No silent wrong answers (core/checks.py): every range computable, outputs that vary,
+        targets the output activation can reach."""
+        source = config.path("trainingDatasetCSVFile")
+        from_file = config.path("minMaxJSONFile")
+        sides = ((input_range, config.minMaxInputMethod, config.inputNodeLabels, "Input"),
+                 (output_range, config.minMaxOutputMethod, config.outputNodeLabels, "Output"))
+        for scale, method, labels, side in sides:
+            if method == "file":
+                check_span(scale, from_file, lambda k, side=side: f"max{side}[{k}]")
+            else:
+                check_span(scale, source, lambda k, labels=labels: f"column {labels[k]}")
+        if config.minMaxOutputMethod == "file":
+            check_output_range(config, output_range, from_file, "minOutput")
+        else:
+            check_output_range(config, output_range, source)
+        scale = output_range if config.normalizeOutputData else Identity()
+        check_targets(config, train, scale, source)
 
     @staticmethod
     def _ranges(config, train):
@@ -135,10 +168,7 @@ class Experiment:
 
     def read_inputs(self, path, progress=None):
         """A file to predict: the inputs, and the targets (or class column) where it has them."""
-        c = self.config
-        if c.outputClasses is not None:
-            return read_class_csv(path, c, progress, inputs_only=True)
-        return read_csv(path, (c.inputNodes, c.inputNodes + c.outputNodes), progress=progress)
+        return read_dataset(path, self.config, progress, inputs_only=True)
 
     # -- normalization ------------------------------------------------------------------
 

@@ -325,6 +325,11 @@ def read_minmax(path, inputs=None, outputs=None, need=MINMAX_KEYS):
                 raise InputError(path, high, f"expected as many numbers as {low}")
             if np.any(result[low] > result[high]):
                 raise InputError(path, high, f"expected every value ≥ the one in {low}")
+            with np.errstate(all="ignore"):
+                wide = np.flatnonzero(~np.isfinite(result[high] - result[low]))
+            if wide.size:
+                raise InputError(path, f"{high}[{wide[0]}]", f"the range from {low} to {high} is "
+                                 "too wide to compute with (max − min overflows)")
     return result
 
 
