@@ -31,7 +31,6 @@ class LossPlotFollower(QObject):
             self.model.tested_epoch = -1
         if losses.size:
             plot.append_steps(losses)
-        plot.refresh()
 
     @Slot(object)
     def _on_stepped(self, snapshot):

@@ -4,18 +4,17 @@ It holds the session (config, network, trainer, timeline, worker), the snapshot 
 of the update being stepped through, the selection and the displayed sample's pass, and says what
 changed through its signals. Views connect to these and redraw themselves; controllers change the
 model (or tell the worker), never a view directly. Only the worker's thread is not the GUI's: its
-snapshots and loss values reach the model at display rate (see `refresh`).
+snapshots, each with the loss values made since the one before, arrive as Qt signals (one per
+step while stepping or paced, one per frame at full speed: run/worker.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 
 from .session import Session
 from .shown import shown_pass
-
-DISPLAY_HZ = 30
 
 
 class ExperimentModel(QObject):
@@ -34,6 +33,7 @@ class ExperimentModel(QObject):
         self.session = Session(self)
         self.session.replaced.connect(self._on_replaced)
         self.session.run_ended.connect(self._on_run_ended)
+        self.session.snapshot.connect(self._on_snapshot)
         self.snapshot = None  # the newest snapshot shown
         self.shown = None  # the displayed sample's pass (run/shown.py)
         self.selection = None
@@ -42,10 +42,6 @@ class ExperimentModel(QObject):
         # what the first k phases of the update from the current step computed (0 right after
         # an update made by phase stepping: its new weights, and the pass that gave them).
         self.phase = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(int(1000 / DISPLAY_HZ))
-        self.timer.timeout.connect(self.refresh)
-        self.timer.start()
 
     # -- what is open ------------------------------------------------------------------------
 
@@ -87,7 +83,9 @@ class ExperimentModel(QObject):
         self.snapshot = self.shown = self.selection = self.phase = None
         self.tested_epoch = -1
         self.replaced.emit()
-        self.refresh()
+        snapshot = self.session.worker.first_snapshot()
+        if snapshot is not None:
+            self._on_snapshot(snapshot)
 
     @Slot(str)
     def _on_run_ended(self, reason):
@@ -110,25 +108,22 @@ class ExperimentModel(QObject):
         self.message.emit(text, ms)
 
     def shutdown(self):
-        self.timer.stop()
         self.session.shutdown()
 
-    # -- the worker's news, at display rate -------------------------------------------------------
+    # -- the worker's news -------------------------------------------------------------------------
 
-    @Slot()
+    @Slot(object)
+    def _on_snapshot(self, snapshot):
+        """A snapshot from the worker, with the loss values made since the one before."""
+        if snapshot.first_loss is not None:
+            self.losses.emit(snapshot.first_loss, snapshot.losses)
+        self.snapshot = snapshot
+        self.shown = shown_pass(self.session, snapshot, self.phase)
+        self.stepped.emit(snapshot)
+
     def refresh(self):
-        """Take the worker's newest loss values and snapshot and tell the views."""
-        worker = self.session.worker
-        if worker is None:
-            return
-        first, losses = worker.take_losses()
-        if first is not None or losses.size:
-            self.losses.emit(first, losses)
-        snapshot = worker.take_snapshot()
-        if snapshot is not None:
-            self.snapshot = snapshot
-            self.shown = shown_pass(self.session, snapshot, self.phase)
-            self.stepped.emit(snapshot)
+        """Handle at once the snapshots the worker has already sent (tests and benchmarks)."""
+        QCoreApplication.sendPostedEvents(self.session, QEvent.Type.MetaCall)
 
     def test_loss(self, network):
         """The mean loss of `network` on the test set (None without one)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from mlpviz.core.experiment import Experiment
 
@@ -20,6 +20,8 @@ from .worker import TrainingWorker
 class Session(QObject):
     replaced = Signal()  # a new experiment, or the same one reset: everything must redraw
     run_ended = Signal(str)  # "finished" or "diverged"
+    snapshot = Signal(object)  # the worker's Snapshot (stepped or progressed), in the GUI thread
+    arrived = Signal(int)  # a go-to arrived at this step
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -75,16 +77,51 @@ class Session(QObject):
         if stop_at <= step:
             stop_at = None
         config = self.experiment.config
-        self.worker = TrainingWorker(trainer, stop_at,
-                                     (config.inputNodeLabels, config.outputNodeLabels))
-        self.worker.stopped_running.connect(self.run_ended)
-        self.worker.start()
+        worker = TrainingWorker(trainer, stop_at, (config.inputNodeLabels, config.outputNodeLabels))
+        # Slots of this GUI-thread object (not lambdas, which would run in the worker's thread).
+        worker.stepped.connect(self._on_snapshot)
+        worker.progressed.connect(self._on_progressed)
+        worker.run_finished.connect(self._on_finished)
+        worker.diverged.connect(self._on_diverged)
+        worker.arrived.connect(self._on_arrived)
+        self.worker = worker
+        worker.start()
+
+    def _current(self):
+        """Whether the signal being handled comes from the worker now training (signals queued
+        by one stopped since are dropped)."""
+        return self.worker is not None and self.sender() is self.worker
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot):
+        if self._current():
+            self.snapshot.emit(snapshot)
+
+    @Slot(object)
+    def _on_progressed(self, snapshot):
+        if self._current():
+            self.snapshot.emit(snapshot)
+            self.worker.taken()  # after drawing it: one frame in the queue at most
+
+    @Slot()
+    def _on_finished(self):
+        if self._current():
+            self.run_ended.emit("finished")
+
+    @Slot(str)
+    def _on_diverged(self, sentence):
+        if self._current():
+            self.run_ended.emit("diverged")
+
+    @Slot(int)
+    def _on_arrived(self, step):
+        if self._current():
+            self.arrived.emit(step)
 
     def _stop_worker(self):
         if self.worker is not None:
             self.worker.stop()
             self.worker.wait()
-            self.worker.stopped_running.disconnect()
             self.worker = None
 
     def shutdown(self):

@@ -1,12 +1,21 @@
-"""The training worker: a QThread that owns the trainer while it trains.
+"""The training worker: a QThread that owns the trainer while it trains, and says what it did
+through Qt signals.
 
-Nothing is signalled per step (STYLE.md: 127,746 cross-thread emits took 162 s to drain).
-Instead the worker keeps the latest snapshot and the new loss values behind a lock, and the
-window's timer takes them at display rate. Commands (run, pause, step, go to a step, stop,
-learning rate, speed) are thread-safe flags the GUI sets directly; the worker's run() loop reads
-them. Every update goes through a core Timeline, so the run can be rewound to any earlier step
-exactly; training on from an earlier step (or changing the learning rate there) starts a branch,
-and the loss values then published start at that step, so the window drops what lay beyond it.
+Each publication carries a Snapshot: a copy of the trainer's state and the loss values of the
+steps made since the previous one. While a person steps, goes to a step, or a run is paced,
+every publication is signalled (`stepped`: at most ~60 a second). At full speed they are
+coalesced (STYLE.md: 127,746 cross-thread emits took 162 s to drain): `progressed` is emitted
+once a frame at most, and only when the previous one has been taken (`taken()`), so the event
+queue never holds more than one frame's worth; what is made meanwhile rides on the next one.
+Every snapshot is taken out of the worker at emission, so snapshots arrive in order, each once.
+A run that ends by itself says so (`run_finished`, `diverged` with the sentence), and a go-to
+that arrived says where (`arrived`).
+
+Commands (run, pause, step, go to a step, stop, learning rate, speed) are thread-safe flags the
+GUI sets directly; the worker's run() loop reads them. Every update goes through a core
+Timeline, so the run can be rewound to any earlier step exactly; training on from an earlier
+step (or changing the learning rate there) starts a branch, and the loss values then published
+start at that step, so the window drops what lay beyond it.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
@@ -24,7 +33,8 @@ from mlpviz.core.timeline import Timeline
 
 from .pacer import Pacer
 
-FRAME = 1 / 60  # seconds between publications at full speed
+FRAME = 1 / 60  # seconds between publications of a paced run, at most
+DISPLAY_FRAME = 1 / 30  # seconds between snapshots at full speed (the window draws each one)
 CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act within ~20 ms
 # The worker needs the GIL for a moment between compiled chunks; with Python's default 5 ms
 # switch interval it waited that long behind a busy GUI thread several times a chunk.
@@ -52,12 +62,19 @@ class Snapshot:
     start: int  # the first step the timeline can go back to
     end: int  # the furthest step of the run's current branch (the timeline's end)
     before: np.ndarray | None  # the parameters before the last update, after a step or go-to
+    first_loss: int | None = None  # the step of losses[0]; below the losses published before
+    #                                only when the run branched there (the window drops the rest)
+    losses: np.ndarray = field(default_factory=lambda: np.empty(0))  # new since the last one
 
 
 class TrainingWorker(QThread):
     """Trains `trainer` in its own thread: run until `stop_at` steps, pause, step, stop."""
 
-    stopped_running = Signal(str)  # why a run ended by itself: "finished" or "diverged"
+    stepped = Signal(object)  # a Snapshot: each publication while stepping, going to or paced
+    progressed = Signal(object)  # a Snapshot at full speed: one a frame, once the last is taken
+    run_finished = Signal()  # the run reached its last epoch by itself (and paused)
+    diverged = Signal(str)  # the run stopped at its last finite step: what went wrong
+    arrived = Signal(int)  # a go-to (or back) arrived at this step
 
     def __init__(self, trainer, stop_at=None, labels=(None, None), parent=None):
         super().__init__(parent)
@@ -79,8 +96,9 @@ class TrainingWorker(QThread):
         self._published = len(trainer.history)
         self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
+        self._waiting = False  # a `progressed` snapshot not yet taken by the GUI
         self._chunk = 64
-        self._publish(force=True)
+        self._publish(force=True, signal=False)
 
     # -- commands (any thread) ------------------------------------------------------------
 
@@ -149,23 +167,21 @@ class TrainingWorker(QThread):
     def running(self):
         return self._running
 
-    # -- what the GUI takes at display rate -----------------------------------------------
+    # -- what the GUI takes ------------------------------------------------------------------
 
-    def take_snapshot(self):
-        """The newest snapshot, or None if nothing changed since the last call."""
+    def first_snapshot(self):
+        """The snapshot of the step the worker starts at (published before it was connected)."""
         with self._snap_lock:
             snapshot, self._latest = self._latest, None
-            return snapshot
-
-    def take_losses(self):
-        """(first step, loss values) of the steps done since the last call.
-
-        The first step is below the number of losses taken before only when the run branched
-        from an earlier step: the losses from there on are replaced.
-        """
-        with self._snap_lock:
             chunks, self._chunks = self._chunks, []
-        return _join(chunks) if chunks else (None, np.empty(0))
+        if snapshot is not None and chunks:
+            snapshot.first_loss, snapshot.losses = _join(chunks)
+        return snapshot
+
+    def taken(self):
+        """The GUI has handled the last `progressed` snapshot: the next may be sent."""
+        with self._snap_lock:
+            self._waiting = False
 
     # -- the thread ------------------------------------------------------------------------
 
@@ -192,6 +208,7 @@ class TrainingWorker(QThread):
             if goto is not None:
                 self._go_to(goto)
                 self._publish()
+                self.arrived.emit(self.trainer.step)
                 continue
             done = self._train(steps, single)
             if not single and self.steps_per_second > 0:
@@ -199,10 +216,10 @@ class TrainingWorker(QThread):
             if self._running and not self.trainer.compiled:
                 time.sleep(PYTHON_PAUSE)
             now = time.perf_counter()
-            if not self._running or now - last_publish >= FRAME:
+            if not self._running or now - last_publish >= (
+                    FRAME if self.steps_per_second > 0 else DISPLAY_FRAME):
                 self._publish()
                 last_publish = now
-        self._publish(force=True)
 
     def _steps_for_now(self):
         """How many steps the next chunk takes: limited by the speed, the time and stop_at."""
@@ -258,10 +275,14 @@ class TrainingWorker(QThread):
             with self._wake:
                 self._running = False
             self._publish(force=True)
-            self.stopped_running.emit(reason)
+            if reason == "diverged":
+                self.diverged.emit(self.divergence)
+            else:
+                self.run_finished.emit()
         return done
 
-    def _publish(self, force=False):
+    def _publish(self, force=False, signal=True):
+        """Keep the newest snapshot and the new losses; signal them (see the module's doc)."""
         t = self.trainer
         history = t.history
         with self._snap_lock:
@@ -278,6 +299,15 @@ class TrainingWorker(QThread):
                                     t.learning_rate, self._running, t.diverged_at, last,
                                     min(self.timeline.keyframes), self.timeline.end,
                                     self._before)
+            coalesce = self._running and self.steps_per_second == 0 and not force
+            if not signal or (coalesce and self._waiting):
+                return  # kept for the next signal
+            snapshot, self._latest = self._latest, None
+            chunks, self._chunks = self._chunks, []
+            self._waiting = coalesce
+        if chunks:
+            snapshot.first_loss, snapshot.losses = _join(chunks)
+        (self.progressed if coalesce else self.stepped).emit(snapshot)
 
 
 def _join(chunks):

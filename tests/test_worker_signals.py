@@ -1,0 +1,127 @@
+"""The training worker speaks Qt signals: a snapshot per step while stepping or paced, one per
+frame at full speed with the new losses in a chunk (never more than one waiting in the queue),
+and a signal each for a run that finished, diverged, or a go-to that arrived."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, Slot
+
+from mlpviz.core import Experiment
+from mlpviz.core.examples import config_path
+from mlpviz.gui.run.worker import TrainingWorker
+
+
+class Received(QObject):
+    """Snapshots received in the GUI thread (a lambda would run in the worker's thread)."""
+
+    def __init__(self):
+        super().__init__()
+        self.snapshots = []
+
+    @Slot(object)
+    def take(self, snapshot):
+        self.snapshots.append(snapshot)
+
+
+def trainer_of(example="worked-example", **changes):
+    experiment = Experiment.load(config_path(example))
+    for key, value in changes.items():
+        setattr(experiment.config, key, value)
+    return Experiment.load(experiment.config).trainer() if changes else experiment.trainer()
+
+
+@pytest.fixture
+def start_worker(qtbot):
+    workers = []
+
+    def start(trainer, stop_at=None):
+        worker = TrainingWorker(trainer, stop_at)
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+        worker.wait()
+
+
+def test_each_step_is_signalled_with_a_copy_of_its_snapshot(qtbot, start_worker):
+    worker = start_worker(trainer_of())
+    reference = trainer_of()
+    for step in (1, 2):
+        with qtbot.waitSignal(worker.stepped, timeout=10000) as blocker:
+            worker.request_steps(1)
+        snapshot = blocker.args[0]
+        reference.run(1)
+        assert snapshot.step == step and not snapshot.running
+        assert np.array_equal(snapshot.params, reference.network.params)
+        assert snapshot.first_loss == step - 1
+        assert np.array_equal(snapshot.losses, reference.history.values[-1:])
+        if step == 1:
+            first = snapshot
+    # the first snapshot is a copy: the second update did not change it
+    assert not np.array_equal(first.params, reference.network.params)
+
+
+def test_full_speed_is_coalesced_one_snapshot_in_the_queue_and_no_loss_lost(qtbot, start_worker):
+    trainer = trainer_of("xor")
+    worker = start_worker(trainer)
+    received = Received()
+    worker.progressed.connect(received.take)
+    worker.stepped.connect(received.take)
+    worker.start_running()
+    time.sleep(0.5)  # the GUI thread is busy: nothing is taken meanwhile
+    qtbot.wait(50)
+    assert len(received.snapshots) == 1  # ~15 frames made, one signalled
+    assert received.snapshots[0].running
+    worker.taken()  # the window drew it: the next frame may come
+    qtbot.waitUntil(lambda: len(received.snapshots) == 2, timeout=5000)
+    worker.pause()
+    qtbot.waitUntil(lambda: not received.snapshots[-1].running, timeout=5000)
+    last = received.snapshots[-1]
+    losses = np.concatenate([s.losses for s in received.snapshots])
+    firsts = [s.first_loss for s in received.snapshots]
+    assert firsts[0] == 0 and firsts == list(np.cumsum([0] + [len(s.losses) for s in
+                                                            received.snapshots[:-1]]))
+    assert len(losses) == last.step > 100
+    reference = trainer_of("xor")
+    reference.run(last.step)
+    assert np.array_equal(losses, reference.history.values)
+    assert np.array_equal(last.params, reference.network.params)
+
+
+def test_a_run_that_reaches_its_end_says_finished(qtbot, start_worker):
+    worker = start_worker(trainer_of(), stop_at=5)
+    with qtbot.waitSignal(worker.run_finished, timeout=10000):
+        worker.start_running()
+    assert worker.trainer.step == 5 and not worker.running
+
+
+def test_a_diverging_run_says_so_in_a_sentence(qtbot, start_worker):
+    worker = start_worker(trainer_of("sine", learningRate=1000.0))
+    with qtbot.waitSignal(worker.diverged, timeout=10000) as blocker:
+        worker.start_running()
+    sentence = blocker.args[0]
+    assert sentence.startswith("diverged at step") and "smaller learning rate" in sentence
+
+
+def test_a_go_to_says_where_it_arrived(qtbot, start_worker):
+    worker = start_worker(trainer_of())
+    with qtbot.waitSignal(worker.stepped, timeout=10000, check_params_cb=lambda s: s.step == 4):
+        worker.request_steps(4)
+    with qtbot.waitSignal(worker.arrived, timeout=10000) as blocker:
+        worker.go_to(1)
+    assert blocker.args == [1] and worker.trainer.step == 1
+
+
+def test_the_window_model_signals_each_step(qtbot, tmp_path):
+    from conftest import open_window
+
+    window = open_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.model.stepped, timeout=10000) as blocker:
+        window.running.step()
+    assert blocker.args[0].step == 1 and window.model.snapshot is blocker.args[0]
+    assert window.timeline_bar.step_label.text().strip() == "step 1 of 1"
