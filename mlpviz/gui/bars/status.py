@@ -10,7 +10,9 @@ class StatusLine(QLabel):
     def __init__(self, model, status_bar):
         super().__init__()
         self.model = model
-        status_bar.addPermanentWidget(self, 1)
+        # No stretch: the bar's messages ("Saved …", "Finished …") show in the room to its left.
+        # With a stretch the line took the whole bar and they were never seen (issue 11, #7).
+        status_bar.addPermanentWidget(self, 0)
         model.message.connect(status_bar.showMessage)
         model.stepped.connect(self.redraw)
         model.phase_changed.connect(self.redraw)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
+from ..run import warm_up
 from ..run.shown import last_phase
+
+PREPARING = "Preparing the training loop (compiled once, the first time)…"
 
 # Updates a second, exact (run/pacer.py); 0 is as fast as the machine goes.
 SPEEDS = [("full speed", 0), ("0.5 updates/s", 0.5), ("1 update/s", 1), ("2 updates/s", 2),
@@ -22,6 +25,7 @@ class RunningController(QObject):
         self.model = model
         self.window = window  # for its actions (window_actions.py) and the speed box
         self.speed_box = None  # set by the training bar
+        self._preparing = False  # the "preparing the training loop" note is showing
         model.run_ended.connect(self._on_run_ended)
         model.stepped.connect(self._on_stepped)
         model.replaced.connect(self._on_replaced)
@@ -29,6 +33,13 @@ class RunningController(QObject):
     @property
     def worker(self):
         return self.model.worker
+
+    def _note_if_preparing(self):
+        """Training asked for before the compiled loop is ready: say why nothing moves yet."""
+        if self.model.trainer.compiled and not warm_up.ready():
+            warm_up.prepare()
+            self._preparing = True
+            self.model.say(PREPARING, 0)
 
     def _last_phase(self):
         return last_phase(self.model.config.sizes)
@@ -39,17 +50,22 @@ class RunningController(QObject):
     def step(self):
         """One whole update (leaves phase stepping)."""
         self.model.set_phase(None, redraw=False)
+        self._note_if_preparing()
         self.worker.request_steps(1)
+        self.show_running()
 
     @Slot()
     def back(self):
         """Back one update, exactly as the run had it."""
         self.model.set_phase(None, redraw=False)
         self.worker.back(1)
+        self.show_running()
 
     @Slot()
     def step_epoch(self):
+        self._note_if_preparing()
         self.worker.request_epoch()
+        self.show_running()
 
     @Slot()
     def toggle_run(self):
@@ -58,10 +74,14 @@ class RunningController(QObject):
         if worker.running:
             worker.pause()
         else:
+            self._note_if_preparing()
             worker.start_running()
         self.show_running(worker.running)
 
-    def show_running(self, running):
+    def show_running(self, running=None):
+        """Run or Pause, from the worker's own flag (a snapshot still queued may be older)."""
+        if running is None:
+            running = self.worker is not None and self.worker.running
         self.window.run_action.setText("Pause" if running else "Run")
 
     @Slot()
@@ -81,6 +101,7 @@ class RunningController(QObject):
             self.model.set_phase(phase + 1)
         else:  # the update: its weights arrive with the next snapshot
             self.model.set_phase(0, redraw=False)
+            self._note_if_preparing()
             self.worker.request_steps(1)
 
     @Slot()
@@ -103,6 +124,7 @@ class RunningController(QObject):
         """Pause a run (a step already asked for still happens: keys may come quickly)."""
         if self.worker.running:
             self.worker.pause()
+        self.show_running()
 
     # -- the timeline and the speed ----------------------------------------------------------------
 
@@ -110,6 +132,7 @@ class RunningController(QObject):
         """Put the run at `step` of its timeline (scrubbing), exactly."""
         self.model.set_phase(None, redraw=False)
         self.worker.go_to(step)
+        self.show_running()
 
     def go_to_end(self):
         snapshot = self.model.snapshot
@@ -150,10 +173,14 @@ class RunningController(QObject):
         box.setValue(self.model.config.learningRate)
         box.blockSignals(False)
         self.apply_speed()
+        self.show_running()
 
     @Slot(object)
     def _on_stepped(self, snapshot):
-        self.show_running(snapshot.running)
+        self.show_running()
+        if self._preparing:  # an update came back: the loop is compiled
+            self._preparing = False
+            self.model.say("The training loop is ready.", 2000)
 
     @Slot(str)
     def _on_run_ended(self, reason):

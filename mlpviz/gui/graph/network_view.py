@@ -177,6 +177,9 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
             self._bands.append(band)
         self._update_legends()
         self.fit()
+        # The same structure again (Reset) leaves the range as it was, so no range signal lays
+        # the new items out: do it here (issue 11, #4: dots for neurons, titles at the origin).
+        self._update_pixel_layout()
         self.show_state(np.zeros(self._n_params))
 
     def activation(self, l):
