@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import gradient_step
-from .online import OnlineKernel
 from .optimizers import Optimizer
 
 CHUNK = 1 << 16  # steps per call of the compiled loop (bounds the index buffers)
@@ -89,14 +88,15 @@ class Trainer:
         # not finite (core/divergence.py says which); steps before it are all kept
         self.diverged_at = None
         self.last_batch = None  # (forward, backward) of the last mini-batch or full-batch step
-        self._kernel = OnlineKernel(network, loss) if self.batch == 1 else None
+        self._kernel = None  # the compiled loop's buffers (online), made at the first step: numba
+        #                      is imported only when a step needs it (`mlpviz --help` stays fast)
         self._gradient_of = None  # the step whose gradient the kernel or last_batch holds
         self._order_cache = (None, None)
 
     @property
     def compiled(self):
         """Whether steps run in the compiled loop (online), which releases the GIL while it runs."""
-        return self._kernel is not None
+        return self.batch == 1
 
     @property
     def samples(self):
@@ -139,7 +139,7 @@ class Trainer:
         done = 0
         while done < steps:
             n = min(CHUNK, steps - done)
-            did = self._online(n) if self._kernel else self._batches(n)
+            did = self._online(n) if self.compiled else self._batches(n)
             done += did
             if did < n:
                 self.diverged_at = self.step
@@ -152,6 +152,10 @@ class Trainer:
         return self.run(target - self.step)
 
     def _online(self, n):
+        if self._kernel is None:
+            from .online import OnlineKernel
+
+            self._kernel = OnlineKernel(self.network, self.loss)
         indices = self._online_indices(self.step, n)
         losses = self.history.reserve(n)
         did = self._kernel.run(self.X, self.Z, indices, self.learning_rate, self.train_biases,

@@ -28,6 +28,13 @@ def run(config_path):
     from .probe import install
 
     window.probe = install(window)  # only when a rehearsal asks (MLPVIZ_PROBE)
+    from PySide6.QtCore import QTimer
+
+    from .run import warm_up
+
+    # Once the window is on screen (and its descent views are built): the compiled training
+    # loop, in the background, so that the first Space does not wait for numba.
+    QTimer.singleShot(300, warm_up.prepare)
     try:
         return app.exec()
     finally:

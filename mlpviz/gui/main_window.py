@@ -8,7 +8,7 @@ It only builds the window from its parts and wires them (layout: gui/LAYOUT.md):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QTabWidget)
 
@@ -23,7 +23,7 @@ from .bars.training import training_bar
 from .controllers.files import FilesController
 from .controllers.running import RunningController
 from .controllers.settings import SettingsController
-from .descent.tabs import DescentViews
+from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
 from .panels.about import about_html
@@ -51,9 +51,7 @@ class MainWindow(QMainWindow):
         self.configuring = SettingsController(self.model, self, self.editor, self.files)
         self.act = make_actions(self, self.running, self.files)
         self.run_action = self.act.run
-        self.descent = DescentViews()  # the slice, trajectory plane, output and surfaces
-        self.descent.install(self)
-        self.descent.follow(self.model)
+        self.descent_dock = DescentDock(self, self.model)  # its views: after the window shows
         self.presentation = Presentation(self)
         self._build_bars()
         self._build_menus()
@@ -64,6 +62,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+
+    @property
+    def descent(self):
+        """The gradient-descent views (slice, trajectory plane, output, surfaces)."""
+        return self.descent_dock.views()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not self.descent_dock.built():  # once the window is on screen
+            QTimer.singleShot(0, self.descent_dock.views)
 
     # -- building ------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The gradient-descent views in one tabbed dock: the two-parameter slice, the trajectory plane,
+"""The gradient-descent views as tabs (of the dock in dock.py): the two-parameter slice, the trajectory plane,
 the output over the inputs, and the textbook surfaces.
 
 It follows the window's model (`follow`): every snapshot shown (`show_snapshot`), which records the trajectory;
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QDockWidget, QTabWidget
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QTabWidget
 
 from mlpviz.core.explain import Names
 from mlpviz.core.landscape import Trajectory
@@ -60,19 +60,6 @@ class DescentViews(QTabWidget):
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-
-    def install(self, window, height=340):
-        """Dock these views in `window`'s bottom area, beside its loss plot if it has one."""
-        dock = QDockWidget("Gradient descent", window)
-        dock.setObjectName("Gradient descent")
-        dock.setWidget(self)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
-        window.addDockWidget(Qt.BottomDockWidgetArea, dock)
-        loss = window.findChild(QDockWidget, "Loss")
-        if loss is not None:
-            window.splitDockWidget(loss, dock, Qt.Horizontal)
-        window.resizeDocks([dock], [height], Qt.Vertical)
-        return dock
 
     def follow(self, model):
         """Redraw from the model: a new run, each snapshot shown, a weight or bias selected."""

@@ -1,0 +1,42 @@
+"""The Gradient descent dock. Its views (four pyqtgraph plots, a grid thread) cost more to build
+than the rest of the window, so the dock is made at once, empty, and its views when first
+needed: right after the window shows, or when something asks for them (`views()`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+
+class DescentDock(QDockWidget):
+    def __init__(self, window, model, height=340):
+        super().__init__("Gradient descent", window)
+        self.model = model
+        self._views = None
+        self.setObjectName("Gradient descent")
+        self.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.setWidget(QLabel("…", alignment=Qt.AlignCenter))
+        window.addDockWidget(Qt.BottomDockWidgetArea, self)
+        loss = window.findChild(QDockWidget, "Loss")
+        if loss is not None:
+            window.splitDockWidget(loss, self, Qt.Horizontal)
+        window.resizeDocks([self], [height], Qt.Vertical)
+
+    def built(self):
+        return self._views is not None
+
+    def views(self):
+        """The DescentViews (built now if they were not), showing what the model shows."""
+        if self._views is None:
+            from .tabs import DescentViews
+
+            views = DescentViews()
+            views.follow(self.model)
+            model = self.model
+            if model.experiment is not None:
+                views.reset(model.experiment, model.trainer)
+            if model.snapshot is not None:
+                views.show_snapshot(model.snapshot)
+            self._views = views
+            self.setWidget(views)
+        return self._views
