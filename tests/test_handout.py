@@ -183,3 +183,19 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys, monkeypatch, argv, mentions
     assert status == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     for part in mentions:
         assert part in err
+
+
+def test_a_formula_explain_does_not_know_is_refused_never_printed(tmp_path, capsys):
+    """Softmax with cross-entropy, before explain.py writes their lines: the squared-error
+    formula would end in another number than the engine's E, so no handout is written."""
+    (tmp_path / "training.csv").write_text("a,b,p,q\n0,0,1,0\n0,1,0,1\n")
+    doc = json.loads((RESOURCES / "xor" / "config.json").read_text())
+    doc.update(outputNodes=2, outputNodeLabels=["p", "q"], outputActivationFunction="softmax",
+               lossFunction="cross-entropy", initWeightsBiasesMethod="random",
+               trainingDatasetCSVFile="training.csv")
+    doc.pop("testingDatasetCSVFile", None)
+    (tmp_path / "config.json").write_text(json.dumps(doc))
+    status = main(["explain", str(tmp_path / "config.json"), "--out", str(tmp_path / "h.md")])
+    err = capsys.readouterr().err
+    assert status == 2 and "lossFunction" in err and "cross-entropy" in err
+    assert not (tmp_path / "h.md").exists()

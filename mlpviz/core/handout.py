@@ -20,6 +20,7 @@ import numpy as np
 
 from . import explain as ex
 from .errors import InputError
+from .losses import HALF_SSE_NAMES
 from .network import gradient_step
 
 MAX_NEURONS = 8  # a layer wider than this is shown by its first SHOWN neurons
@@ -77,10 +78,40 @@ class Update:
     def target(self):
         return self.Z[self.sample]
 
+    @property
+    def named_loss(self):
+        """The loss as explain.py names it (mean-squared-error is half-sse by another name)."""
+        return "half-sse" if self.loss in HALF_SSE_NAMES else self.loss
+
     def layer_name(self, l):
         L = self.network.L
         kind = "input" if l == 0 else "output" if l == L else "hidden"
         return f"layer {l} ({kind})"
+
+
+class Unsupported(ValueError):
+    """explain.py's formula ends in another number than the engine computed: it does not know
+    this loss, activation or optimizer yet. Never print such a line."""
+
+    def __init__(self, what, key):
+        super().__init__(f"the worked example cannot write {what} yet: mlpviz's formulas for "
+                         "it are not written")
+        self.key = key
+
+
+def checked(lines, value, what, key):
+    """The lines, after checking that their last number is the engine's `value`."""
+    last = lines[-1].split("  (")[0].rsplit(" = ", 1)[-1].strip()
+    if last != ex.number(value):
+        raise Unsupported(what, key)
+    return lines
+
+
+def _delta_what(u, l):
+    net = u.network
+    if l == net.L:
+        return f"δ of a {net.output_activation} output with the loss {u.loss}"
+    return f"δ of a {net.hidden_activation} hidden layer"
 
 
 def heading(text, level=2):
@@ -183,7 +214,9 @@ def forward_section(u):
 
 def error_section(u):
     return [heading("The total error"),
-            math(ex.explain_loss(u.names, u.forward, u.target, u.loss))]
+            math(checked(ex.explain_loss(u.names, u.forward, u.target, u.named_loss),
+                         u.network.sample_losses(u.forward, u.target, u.loss)[0],
+                         f"the loss ({u.loss})", "lossFunction"))]
 
 
 def backward_section(u):
@@ -193,8 +226,10 @@ def backward_section(u):
     for l in range(u.network.L, 0, -1):
         blocks.append(heading(u.layer_name(l).capitalize(), 3))
         for j in u.shown[l]:
-            blocks.append(math(ex.explain_delta(u.network, u.names, u.forward, u.backward, l, j,
-                                                u.target, u.loss)))
+            lines = ex.explain_delta(u.network, u.names, u.forward, u.backward, l, j, u.target,
+                                     u.named_loss)
+            blocks.append(math(checked(lines, u.backward.delta[l][0, j], _delta_what(u, l),
+                                       "outputActivationFunction")))
         for j in u.shown[l]:
             for i in u.shown[l - 1]:
                 line = ex.explain_weight(u.network, u.names, u.forward, u.backward, l, j, i,
@@ -227,12 +262,14 @@ def update_section(u):
         blocks.append(heading(u.layer_name(l).capitalize(), 3))
         for j in u.shown[l]:
             for i in u.shown[l - 1]:
-                blocks.append(math(ex.explain_weight(u.network, u.names, u.forward,
-                                                     u.batch_backward, l, j, i,
-                                                     u.learning_rate)[2:]))
+                lines = ex.explain_weight(u.network, u.names, u.forward, u.batch_backward,
+                                          l, j, i, u.learning_rate)[2:]
+                blocks.append(math(checked(lines, u.after.W[l][j, i], "the update",
+                                           "optimizer")))
         for j in u.shown[l]:
-            blocks.append(math(ex.explain_bias(u.network, u.names, u.batch_backward, l, j,
-                                               u.learning_rate, u.train_biases)[2:]))
+            lines = ex.explain_bias(u.network, u.names, u.batch_backward, l, j, u.learning_rate,
+                                    u.train_biases)[2:]
+            blocks.append(math(checked(lines, u.after.b[l][j], "the update", "optimizer")))
     return blocks
 
 
@@ -240,7 +277,9 @@ def after_section(u):
     forward = u.after.forward(u.X[u.sample])
     return [heading("After the update"),
             text("The same sample through the new weights:"),
-            math(ex.explain_loss(u.names, forward, u.target, u.loss))]
+            math(checked(ex.explain_loss(u.names, forward, u.target, u.named_loss),
+                         u.after.sample_losses(forward, u.target, u.loss)[0],
+                         f"the loss ({u.loss})", "lossFunction"))]
 
 
 def ordinal(n):
@@ -276,8 +315,11 @@ def for_experiment(experiment, params=None, step=0, sample=None):
     names = ex.Names.of(config.sizes, config.inputNodeLabels, config.outputNodeLabels)
     update = Update(trainer.network, names, trainer.X[rows], trainer.Z[rows], position,
                     trainer.learning_rate, trainer.loss, trainer.train_biases)
-    return build(update, config.title or "Worked example", about(experiment, step, rows,
-                                                                  position, trainer.samples))
+    try:
+        return build(update, config.title or "Worked example",
+                     about(experiment, step, rows, position, trainer.samples))
+    except Unsupported as e:
+        raise InputError(config.source, e.key, str(e)) from None
 
 
 def _row_list(rows):
