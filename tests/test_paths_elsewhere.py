@@ -85,14 +85,19 @@ def test_the_bundled_examples_name_nothing_outside_their_folders():
 
 def test_no_file_is_ever_executed_or_unpickled():
     """No eval, exec, compile, pickle, marshal, shelve, yaml or shell anywhere in the package
-    (Qt's dialog.exec() is a method, not the builtin)."""
+    (Qt's dialog.exec() is a method, not the builtin), and no program run but ffmpeg."""
     forbidden = re.compile(r"(^|[^.\w])(eval|exec|compile|__import__)\s*\(|\bpickle\b|\bmarshal\b"
                            r"|\bshelve\b|\bos\.system\b|\bsubprocess\b|allow_pickle|\byaml\b")
     hits = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
             for path in PACKAGE.rglob("*.py")
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if forbidden.search(line)]
-    assert hits == []
+    # The one program mlpviz runs: ffmpeg, found on PATH by name (never a path from a file), with
+    # an argument list (no shell), to encode an MP4 recording (core/animation.py).
+    assert [h for h in hits if not h.startswith("core/animation.py:")] == []
+    recorder = (PACKAGE / "core" / "animation.py").read_text(encoding="utf-8")
+    assert "shell=" not in recorder and 'shutil.which("ffmpeg")' in recorder
+    assert len([h for h in hits if "Popen" in h]) == 1
 
 
 def test_the_window_never_writes_where_a_config_points(qtbot, tmp_path, monkeypatch):
