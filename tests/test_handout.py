@@ -185,17 +185,41 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys, monkeypatch, argv, mentions
         assert part in err
 
 
-def test_a_formula_explain_does_not_know_is_refused_never_printed(tmp_path, capsys):
-    """Softmax with cross-entropy, before explain.py writes their lines: the squared-error
-    formula would end in another number than the engine's E, so no handout is written."""
-    (tmp_path / "training.csv").write_text("a,b,p,q\n0,0,1,0\n0,1,0,1\n")
+def softmax_experiment(folder, rows="a,b,p,q\n0,0,1,0\n0,1,0,1\n"):
+    (folder / "training.csv").write_text(rows)
     doc = json.loads((RESOURCES / "xor" / "config.json").read_text())
     doc.update(outputNodes=2, outputNodeLabels=["p", "q"], outputActivationFunction="softmax",
                lossFunction="cross-entropy", initWeightsBiasesMethod="random",
                trainingDatasetCSVFile="training.csv")
     doc.pop("testingDatasetCSVFile", None)
-    (tmp_path / "config.json").write_text(json.dumps(doc))
-    status = main(["explain", str(tmp_path / "config.json"), "--out", str(tmp_path / "h.md")])
-    err = capsys.readouterr().err
-    assert status == 2 and "lossFunction" in err and "cross-entropy" in err
-    assert not (tmp_path / "h.md").exists()
+    (folder / "config.json").write_text(json.dumps(doc))
+    return folder / "config.json"
+
+
+def test_softmax_and_cross_entropy_write_their_own_lines(tmp_path):
+    """classify's lines (core/explain_output.py) in the handout, each checked against the
+    engine: softmax's out, E = −Σ z ln out, δ = out − z, and the remark on why."""
+    experiment = Experiment.load(softmax_experiment(tmp_path))
+    h = for_experiment(experiment)
+    lines = formulas(h)
+    net = experiment.network()
+    forward = net.forward(experiment.train.values[0, :2])
+    out = forward.out[-1][0]
+    assert any(line.startswith("out_p = e^net_p / Σ_k e^net_k") for line in lines)
+    assert any(line.startswith("E = −Σ_k z_k ln out_k") for line in lines)
+    delta_p = next(line for line in lines if line.startswith("δ_p"))
+    assert delta_p.endswith(f"= {number(out[0] - 1)}")  # δ_p = out_p − z_p, z_p = 1
+    remarks = [b.parts[0] for b in h.blocks if b.kind == "text" and "why so simple" in b.parts[0]]
+    assert remarks and not any("why so simple" in line for line in lines)
+    page = to_html(h)
+    ET.fromstring(page.split("\n", 1)[1])
+    assert "<msup><mi>e</mi><mrow><msub><mi>net</mi><mi>p</mi></msub></mrow></msup>" in page
+    assert r"e^{net_{p}}" in to_markdown(h)
+
+
+def test_a_formula_that_disagrees_with_the_engine_is_never_printed():
+    from mlpviz.core.handout import Unsupported, checked
+    lines = ["E = ½ (…)", "  = ½ (0.5) = 0.25  (a remark)"]
+    assert checked(lines, 0.25, "the loss", "lossFunction") == lines
+    with pytest.raises(Unsupported, match="cannot write the loss"):
+        checked(lines, 0.2500001, "the loss", "lossFunction")

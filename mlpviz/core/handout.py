@@ -21,6 +21,7 @@ import numpy as np
 from . import explain as ex
 from .errors import InputError
 from .losses import HALF_SSE_NAMES
+from .mathtext import split_note
 from .network import gradient_step
 
 MAX_NEURONS = 8  # a layer wider than this is shown by its first SHOWN neurons
@@ -101,7 +102,8 @@ class Unsupported(ValueError):
 
 def checked(lines, value, what, key):
     """The lines, after checking that their last number is the engine's `value`."""
-    last = lines[-1].split("  (")[0].rsplit(" = ", 1)[-1].strip()
+    formula = [line for line in lines if split_note(line)[0].strip()][-1]
+    last = split_note(formula)[0].rsplit(" = ", 1)[-1].strip()
     if last != ex.number(value):
         raise Unsupported(what, key)
     return lines
@@ -146,7 +148,17 @@ def build(update, title, about=()):
                     backward_section, update_section, after_section):
         blocks += section(u)
     known = tuple(label for layer in u.names.neurons for label in layer)
-    return Handout(title, blocks, known)
+    return Handout(title, [part for block in blocks for part in notes_apart(block)], known)
+
+
+def notes_apart(block):
+    """A computation's lines that are only a remark ("  (why so simple: …)") become prose
+    after its formulas."""
+    if block.kind != "math":
+        return [block]
+    formulas = [line for line in block.lines if split_note(line)[0].strip()]
+    remarks = [split_note(line)[1] for line in block.lines if not split_note(line)[0].strip()]
+    return [math(formulas)] + [text(f"({remark})") for remark in remarks]
 
 
 def network_section(u):
@@ -214,7 +226,8 @@ def forward_section(u):
 
 def error_section(u):
     return [heading("The total error"),
-            math(checked(ex.explain_loss(u.names, u.forward, u.target, u.named_loss),
+            math(checked(ex.explain_loss(u.names, u.forward, u.target, u.named_loss,
+                                         u.network.output_activation),
                          u.network.sample_losses(u.forward, u.target, u.loss)[0],
                          f"the loss ({u.loss})", "lossFunction"))]
 
@@ -277,7 +290,8 @@ def after_section(u):
     forward = u.after.forward(u.X[u.sample])
     return [heading("After the update"),
             text("The same sample through the new weights:"),
-            math(checked(ex.explain_loss(u.names, forward, u.target, u.named_loss),
+            math(checked(ex.explain_loss(u.names, forward, u.target, u.named_loss,
+                                         u.network.output_activation),
                          u.after.sample_losses(forward, u.target, u.loss)[0],
                          f"the loss ({u.loss})", "lossFunction"))]
 

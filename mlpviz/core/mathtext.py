@@ -29,7 +29,6 @@ FUNCTIONS = {"tanh", "relu", "id", "sign", "ln", "exp", "max", "min", "softmax",
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 _WORD = re.compile(r"[A-Za-zα-ωΑ-Ω]+")
 _SUB = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)*")
-_NOTE = re.compile(r"^(.*?\S)\s{2,}(\([^()]*\))\s*$")
 
 
 @dataclass
@@ -40,6 +39,7 @@ class Token:
     sup: str = ""
     parts: tuple = ()  # frac: (numerator tokens, denominator tokens)
     hat: bool = False
+    power: list = field(default_factory=list)  # e^net_o1, e^(−0.2): the exponent's tokens
 
 
 @dataclass
@@ -66,6 +66,10 @@ class Reader:
             self.at += 1
             if before:
                 before[-1].sup += "′" if c in "'′" else SUPERSCRIPTS[c]
+            return None
+        if c == "^" and before and self.at + 1 < len(s):
+            self.at += 1
+            before[-1].power = self.exponent()
             return None
         if c in SUBSCRIPTS:
             self.at += 1
@@ -94,6 +98,21 @@ class Reader:
             return self.name()
         self.at += 1
         return Token("op", c)
+
+    def exponent(self):
+        """What follows "^": a parenthesized group (its parentheses dropped), or one atom."""
+        s, i = self.line, self.at
+        if s[i] == "(":
+            depth = 0
+            for k in range(i, len(s)):
+                depth += {"(": 1, ")": -1}.get(s[k], 0)
+                if depth == 0:
+                    self.at = k + 1
+                    return Reader(s[i + 1:k], self.known).tokens()
+        token = None
+        while token is None and self.at < len(s):
+            token = self.next([])
+        return [token] if token is not None else []
 
     @staticmethod
     def atom(text):
@@ -160,9 +179,27 @@ def tokens(line, known=()):
 
 
 def split_note(line):
-    """('formula', 'note') for a line ending in two spaces and a remark in parentheses."""
-    m = _NOTE.match(line)
-    return (m.group(1), m.group(2)[1:-1]) if m else (line, "")
+    """('formula', 'note') for a line ending in two spaces and a remark in parentheses (which
+    may hold parentheses of its own); a line that is only such a remark is all note."""
+    stripped = line.strip()
+    if stripped.startswith("(") and _closes_at_end(stripped, 0):
+        return "", stripped[1:-1]
+    at = line.rfind("  (")
+    while at > 0:
+        if line[:at].strip() and _closes_at_end(line.rstrip(), at + 2):
+            return line[:at].rstrip(), line.rstrip()[at + 3:-1]
+        at = line.rfind("  (", 0, at)
+    return line, ""
+
+
+def _closes_at_end(text, start):
+    """Whether the "(" at `start` is closed by the last character of `text`."""
+    depth = 0
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k == len(text) - 1
+    return False
 
 
 def texts(tokens):

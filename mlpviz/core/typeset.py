@@ -72,9 +72,9 @@ def latex_tokens(tokens):
         else:
             piece = GREEK.get(t.text) and "\\" + GREEK[t.text] or OPERATORS.get(t.text) \
                 or _latex_text(t.text)
-        if t.sup:
+        if t.sup or t.power:
             piece = (piece if t.kind != "op" or piece[-1] in ")]" else f"{{{piece}}}") \
-                + f"^{{{_sup_latex(t.sup)}}}"
+                + f"^{{{_sup_latex(t.sup) + latex_tokens(t.power)}}}"
         parts.append(rf"\sqrt{{{piece}}}" if root else piece)
         root = False
     return " ".join(parts)
@@ -88,7 +88,15 @@ def latex(line, known=()):
     """One formula line as LaTeX (without $ delimiters); a trailing note as \\text."""
     formula, note = split_note(line)
     text = latex_tokens(tokens(formula, known))
-    return text + (rf" \quad \text{{({_latex_text(note)})}}" if note else "")
+    return text + _latex_note(note)
+
+
+def _latex_note(note):
+    """A remark beside a formula, as MathJax (GitHub, Jupyter) shows \\text: kept as written."""
+    if not note:
+        return ""
+    plain = note.replace("{", "(").replace("}", ")").replace("\\", "/").replace("$", "")
+    return rf" \quad \text{{({plain})}}"
 
 
 def latex_block(lines, known=(), split=False):
@@ -100,7 +108,7 @@ def latex_block(lines, known=(), split=False):
     for lhs, rhs, note in rows(lines, known, split):
         text = " ".join(filter(None, [latex_tokens(lhs), "" if rhs is None else "&= "
                                       + latex_tokens(rhs)]))
-        parts.append(text + (rf" \quad \text{{({_latex_text(note)})}}" if note else ""))
+        parts.append(text + _latex_note(note))
     return r"\begin{aligned} " + r" \\ ".join(parts) + r" \end{aligned}"
 
 
@@ -143,6 +151,8 @@ def _mathml_one(t):
         base = f"<mo>{escape(_MO.get(t.text, t.text))}</mo>"
     sub = t.sub and _mi(t.sub)
     sup = t.sup and ("<mo>+</mo>" if t.sup == "+" else _mi(t.sup))
+    if t.power:
+        sup = f"<mrow>{sup or ''}{mathml_tokens(t.power)}</mrow>"
     if sub and sup:
         return f"<msubsup>{base}{sub}{sup}</msubsup>"
     if sub:
@@ -209,27 +219,37 @@ def _rich_one(t):
             base = f"({top}/{bottom})"
     else:
         base = escape(t.text)
+    sup = escape(t.sup) + (rich_tokens(t.power) if t.power else "")
     return (base + (f"<sub>{escape(t.sub)}</sub>" if t.sub else "")
-            + (f"<sup>{escape(t.sup)}</sup>" if t.sup else ""))
+            + (f"<sup>{sup}</sup>" if sup else ""))
 
 
 _TIGHT_AFTER = {"(", "[", "√", "∂"}
 _TIGHT_BEFORE = {")", "]", ",", ":", "("}
 
 
+def _tight(before, previous, t):
+    """Whether t follows `previous` without a space (`before`: the token before that)."""
+    if previous is None or (previous.kind == "op" and previous.text in _TIGHT_AFTER):
+        return True
+    if t.kind == "op" and (t.text in _TIGHT_BEFORE and t.text != "(" or t.text == "·"):
+        return True
+    if t.kind == "op" and t.text == "(" and previous.kind in ("name", "op") \
+            and previous.text not in "=+−·→:/":
+        return True
+    if previous.kind == "op" and previous.text == "·":
+        return True
+    unary = previous.kind == "op" and previous.text == "−" and (
+        before is None or before.kind == "op" and before.text not in ")]")
+    return unary
+
+
 def rich_tokens(tokens, space=" "):
-    out = ""
-    previous = None
+    out, before, previous = "", None, None
     for t in texts(tokens):
         piece = _rich_one(t)
-        tight = (previous is None or (previous.kind == "op" and previous.text in _TIGHT_AFTER)
-                 or (t.kind == "op" and t.text in _TIGHT_BEFORE and t.text != "(")
-                 or (t.kind == "op" and t.text == "(" and previous.kind in ("name", "op")
-                     and previous.text not in "=+−·→:")
-                 or (t.kind == "op" and t.text == "·") or (previous.kind == "op"
-                                                          and previous.text == "·"))
-        out += piece if tight else space + piece
-        previous = t
+        out += piece if _tight(before, previous, t) else space + piece
+        before, previous = previous, t
     return out
 
 
