@@ -107,3 +107,48 @@ def test_pytorch_predicts_what_mlpviz_predict_writes(sine, capsys):
     assert got_header == header and got.shape == expected.shape
     assert np.abs(got - expected).max() <= 1e-9
     assert np.abs(expected[:, 1]).max() > 0.1  # real predictions, not a constant
+
+
+@pytest.fixture
+def classifier(tmp_path, capsys):
+    """A softmax classifier of the generated spiral ("auto" classes 0 and 1), trained briefly."""
+    data = tmp_path / "spiral.csv"
+    assert main(["dataset", "spiral", "--points", "80", "--test-fraction", "0.25", "--seed", "2",
+                 "--out", str(data), "--config-out", str(tmp_path / "spiral.json")]) == 0
+    doc = json.loads((tmp_path / "spiral.json").read_text())
+    for key in ("outputNodes", "outputNodeLabels"):
+        doc.pop(key, None)
+    doc.update(outputClasses="auto", outputActivationFunction="softmax",
+               lossFunction="cross-entropy", normalizeOutputData=False,
+               trainedWeightsBiasesJSONFile="trained.json", minMaxJSONFile="minmax.json")
+    config = tmp_path / "classes.json"
+    config.write_text(json.dumps(doc))
+    assert main(["train", str(config), "--epochs", "20", "--quiet"]) == 0
+    model = tmp_path / "model.py"
+    assert main(["export-torch", str(config), "--weights", str(tmp_path / "trained.json"),
+                 "--out", str(model)]) == 0
+    capsys.readouterr()
+    return config, tmp_path / "trained.json", model, tmp_path / "spiral-test.csv"
+
+
+def test_a_classifier_file_names_its_classes(classifier):
+    values = constants(classifier[2].read_text(encoding="utf-8"))
+    assert values["CLASSES"] == ["0", "1"] and values["ONE_OUTPUT"] is False
+    assert values["OUTPUT_MIN"] is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None,
+                    reason="PyTorch is not installed (pip install torch, or the bench extra)")
+def test_pytorch_predicts_the_classes_mlpviz_predict_writes(classifier, capsys):
+    config, weights, model, data = classifier
+    assert main(["predict", str(config), "--weights", str(weights), "--data", str(data)]) == 0
+    expected = list(csv.reader(capsys.readouterr().out.splitlines()))
+    run = subprocess.run([sys.executable, str(model), str(data)], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    got = list(csv.reader(run.stdout.splitlines()))
+    assert got[0] == expected[0] == ["x1", "x2", "0", "1", "class", "class (target)"]
+    assert [row[4:] for row in got] == [row[4:] for row in expected]  # classes, the file's own
+    numbers = np.array([row[:4] for row in got[1:]], dtype=float)
+    assert np.abs(numbers - np.array([row[:4] for row in expected[1:]], dtype=float)).max() < 1e-9
+    assert len(got) == 21

@@ -64,6 +64,8 @@ def torch_source(experiment, network):
         sizes="-".join(map(str, c.sizes)), layers=_layers(network, names),
         weights=weights, biases=biases, inputs=repr(list(c.inputNodeLabels)),
         outputs=repr(list(c.outputNodeLabels)), method=repr(c.normalizeMethod),
+        classes=repr(list(experiment.classes.names)) if experiment.classes else "None",
+        one_output=repr(bool(experiment.classes and experiment.classes.one_output)),
         input_range=_range(experiment.input_range if c.normalizeInputData else None, "INPUT"),
         output_range=_range(experiment.output_range if c.normalizeOutputData else None,
                             "OUTPUT"))
@@ -89,6 +91,9 @@ import torch
 
 INPUT_LABELS = {inputs}
 OUTPUT_LABELS = {outputs}
+# a classifier's class names (None: a regression); ONE_OUTPUT: two classes on one sigmoid output
+CLASSES = {classes}
+ONE_OUTPUT = {one_output}
 
 # min-max normalization ({method}); None: that side is not normalized
 NORMALIZE_METHOD = {method}
@@ -141,10 +146,27 @@ def predict(rows):
     return denormalize(y, OUTPUT_MIN, OUTPUT_MAX).tolist()
 
 
+def probabilities(outputs):
+    """One column per class: the outputs, or (1 - y, y) for one sigmoid output."""
+    return [[1.0 - row[0], row[0]] for row in outputs] if ONE_OUTPUT else outputs
+
+
+def predict_class(rows):
+    """The predicted class name of each row (see classes_of)."""
+    return classes_of(predict(rows))
+
+
+def classes_of(outputs):
+    """The class of each row of outputs: the largest (the first on ties), or y >= 0.5."""
+    if ONE_OUTPUT:
+        return [CLASSES[1] if row[0] >= 0.5 else CLASSES[0] for row in outputs]
+    return [CLASSES[max(range(len(row)), key=lambda k: (row[k], -k))] for row in outputs]
+
+
 def read_inputs(path):
-    """The input columns of a CSV with a header: by name when the header holds every input
-    label, otherwise the first columns; "," or ";" or tab separated (";" files may write
-    decimal commas)."""
+    """The input columns of a CSV with a header, and a classifier's class column where the file
+    has one: by name when the header holds every input label, otherwise by position; "," or
+    ";" or tab separated (";" files may write decimal commas)."""
     with open(path, newline="", encoding="utf-8-sig") as f:
         text = f.read()
     lines = [line for line in text.splitlines() if line.strip()]
@@ -158,18 +180,40 @@ def read_inputs(path):
     columns = ([header.index(label) for label in INPUT_LABELS]
                if all(label in header for label in INPUT_LABELS) else list(range(n)))
     comma = sep == ";"
-    return [[float(row[k].strip().replace(",", ".") if comma else row[k]) for k in columns]
-            for row in rows[1:]]
+    inputs = [[number(row[k], comma) for k in columns] for row in rows[1:]]
+    target = None if columns != list(range(n)) or len(header) <= n else n
+    label = header[target] if target is not None else None
+    cells = [row[target].strip() for row in rows[1:]] if target is not None else None
+    return inputs, label, cells
+
+
+def number(cell, comma):
+    cell = cell.strip()
+    if cell.lower() in ("true", "false"):
+        return float(cell.lower() == "true")
+    return float(cell.replace(",", ".") if comma else cell)
 
 
 def main(argv):
     if len(argv) != 2:
         print(f"usage: python {{argv[0]}} DATA.csv", file=sys.stderr)
         return 2
-    inputs = read_inputs(argv[1])
-    print(",".join(INPUT_LABELS + OUTPUT_LABELS))
-    for row, out in zip(inputs, predict(inputs) if inputs else []):
-        print(",".join(repr(float(v)) for v in row + out))
+    inputs, label, cells = read_inputs(argv[1])
+    outputs = predict(inputs) if inputs else []
+    if CLASSES is None:
+        print(",".join(INPUT_LABELS + OUTPUT_LABELS))
+        for row, out in zip(inputs, outputs):
+            print(",".join(repr(float(v)) for v in row + out))
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\\n")
+    header = INPUT_LABELS + CLASSES + ["class"]
+    if cells is not None:
+        header.append(label if label not in header else f"{{label}} (target)")
+    writer.writerow(header)
+    names = classes_of(outputs)
+    for k, (row, p, name) in enumerate(zip(inputs, probabilities(outputs), names)):
+        writer.writerow([repr(float(v)) for v in row + p] + [name]
+                        + ([cells[k]] if cells is not None else []))
     return 0
 
 
