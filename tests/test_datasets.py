@@ -117,25 +117,27 @@ def test_bad_settings_are_named(settings, key):
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_dataset_opens_as_an_experiment(kind):
     e = open_dataset(kind, points=50, noise=0.1, test_fraction=0.2, seed=4)
-    assert e.config.sizes[0] == 2 and e.config.sizes[-1] == 1
-    assert len(e.train.values) == 40 and len(e.test.values) == 10
     classes = kind in CLASS_KINDS
-    assert e.config.outputActivationFunction == ("sigmoid" if classes else "linear")
+    assert e.config.sizes[0] == 2 and e.config.sizes[-1] == (2 if classes else 1)
+    assert len(e.train.values) == 40 and len(e.test.values) == 10
+    assert e.config.outputActivationFunction == ("softmax" if classes else "linear")
+    assert e.config.lossFunction == ("cross-entropy" if classes else "half-sse")
     t = e.trainer()
     t.run(5)
     assert t.step == 5
 
 
-def test_spiral_is_the_two_8_8_network():
-    assert dataset_config("spiral").sizes == (2, 8, 8, 1)
+def test_spiral_is_the_2_8_8_2_network():
+    assert dataset_config("spiral").sizes == (2, 8, 8, 2)
+    assert dataset_config("spiral", classes=3).outputClasses == ["0", "1", "2"]
 
 
 def test_circle_trains_to_separate_its_classes():
     e = open_dataset("circle", points=200, seed=0)
     t = e.trainer()
     t.run_epochs(150)
-    predicted = t.network.predict(t.X)[:, 0] >= 0.5
-    assert np.mean(predicted == (t.Z[:, 0] == 1)) > 0.95
+    predicted = e.classes.predicted(t.network.predict(t.X))
+    assert np.mean(predicted == e.train.truth) > 0.95
 
 
 # -- the command line -------------------------------------------------------------------------

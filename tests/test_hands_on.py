@@ -115,7 +115,7 @@ def test_back_undoes_the_change_bit_for_bit(name, batch):
     assert same(state(branches), after)  # back to the first step of the change
     assert branches.back() is change  # one more: the change is undone
     assert same(state(branches), at_13)
-    assert branches.experiment.config.sizes == (2, 8, 8, 1)
+    assert branches.experiment.config.sizes == (2, 8, 8, 2)
     branches.run(6)  # and training on is the run that never had the change
     assert same(state(branches), state(reference))
 
@@ -128,7 +128,7 @@ def test_forward_after_back_redoes_the_change_until_something_else_happens():
     at_8 = state(branches)
     for _ in range(4):
         branches.back()
-    assert branches.trainer.network.sizes == (2, 8, 8, 1) and branches.step == 5
+    assert branches.trainer.network.sizes == (2, 8, 8, 2) and branches.step == 5
     assert branches.changes() == []
     branches.go_to(8)  # forward along the run: the change is there again
     assert same(state(branches), at_8) and branches.changes() == [(5, change.sentence)]
@@ -191,7 +191,7 @@ def test_points_added_and_removed():
     e = spiral()
     change = add_points(e, e.initial_params, [[0.5, -0.25, 1]])
     assert len(change.experiment.train.values) == 41 and len(e.train.values) == 40
-    assert change.sentence == "added a point (x1 = 0.5, x2 = -0.25, class = 1); 41 training points now"
+    assert change.sentence == "added a point (x1 = 0.5, x2 = -0.25, class 1); 41 training points now"
     assert not change.same_data
     change = remove_points(change.experiment, change.params, [40])
     assert np.array_equal(change.experiment.train.values, e.train.values)
@@ -220,17 +220,17 @@ def test_add_neuron_keeps_every_old_weight_and_draws_the_new_ones():
     e = spiral()
     p = e.initial_params + 0.5  # not the seeded draw, so kept values are told from drawn ones
     change = add_neuron(e, p, 1)
-    assert change.experiment.config.sizes == (2, 9, 8, 1)
-    W0, b0 = layer_views(p, (2, 8, 8, 1))
-    W, b = layer_views(change.params, (2, 9, 8, 1))
-    Wf, bf = layer_views(change.experiment.initial_params, (2, 9, 8, 1))
+    assert change.experiment.config.sizes == (2, 9, 8, 2)
+    W0, b0 = layer_views(p, (2, 8, 8, 2))
+    W, b = layer_views(change.params, (2, 9, 8, 2))
+    Wf, bf = layer_views(change.experiment.initial_params, (2, 9, 8, 2))
     assert np.array_equal(W[1][:8], W0[1]) and np.array_equal(b[1][:8], b0[1])
     assert np.array_equal(W[2][:, :8], W0[2]) and np.array_equal(W[3], W0[3])
     # the new neuron: 2 weights in, its bias, 8 weights out, from the seeded initializer
     assert np.array_equal(W[1][8], Wf[1][8]) and b[1][8] == bf[1][8] == 0
     assert np.array_equal(W[2][:, 8], Wf[2][:, 8]) and np.abs(W[2][:, 8]).max() <= 1
-    # kept: 8·2 + 8 + 8·8 + 8 + 8 + 1 = 105 of 2·9 + 9 + 9·8 + 8 + 8 + 1 = 116
-    assert change.sentence == ("added a neuron to hidden layer 1: 2-8-8-1 → 2-9-8-1; 105 weights "
+    # kept: 8·2 + 8 + 8·8 + 8 + 2·8 + 2 = 114 of 2·9 + 9 + 9·8 + 8 + 2·8 + 2 = 125
+    assert change.sentence == ("added a neuron to hidden layer 1: 2-8-8-2 → 2-9-8-2; 114 weights "
                                "and biases kept, 11 new ones drawn uniform in ±1 (seed 2)")
 
 
@@ -244,13 +244,13 @@ def test_remove_neuron_drops_its_row_and_column():
     e = spiral()
     p = e.initial_params + 0.5
     change = remove_neuron(e, p, 1, 2)
-    W0, b0 = layer_views(p, (2, 8, 8, 1))
-    W, b = layer_views(change.params, (2, 7, 8, 1))
+    W0, b0 = layer_views(p, (2, 8, 8, 2))
+    W, b = layer_views(change.params, (2, 7, 8, 2))
     keep = [0, 1, 3, 4, 5, 6, 7]
     assert np.array_equal(W[1], W0[1][keep]) and np.array_equal(b[1], b0[1][keep])
     assert np.array_equal(W[2], W0[2][:, keep]) and np.array_equal(W[3], W0[3])
-    # kept: 7·2 + 7 + 8·7 + 8 + 8 + 1 = 94 of 105; dropped: 2 in, a bias, 8 out
-    assert change.sentence == ("removed neuron 3 of hidden layer 1: 2-8-8-1 → 2-7-8-1; 94 weights "
+    # kept: 7·2 + 7 + 8·7 + 8 + 2·8 + 2 = 103 of 114; dropped: 2 in, a bias, 8 out
+    assert change.sentence == ("removed neuron 3 of hidden layer 1: 2-8-8-2 → 2-7-8-2; 103 weights "
                                "and biases kept, 11 dropped")
 
 
@@ -258,23 +258,23 @@ def test_add_layer_before_the_output_keeps_all_old_weights():
     e = spiral()
     p = e.initial_params + 0.5
     change = add_layer(e, p)
-    assert change.experiment.config.sizes == (2, 8, 8, 8, 1)
-    W0, b0 = layer_views(p, (2, 8, 8, 1))
-    W, b = layer_views(change.params, (2, 8, 8, 8, 1))
-    Wf, _ = layer_views(change.experiment.initial_params, (2, 8, 8, 8, 1))
+    assert change.experiment.config.sizes == (2, 8, 8, 8, 2)
+    W0, b0 = layer_views(p, (2, 8, 8, 2))
+    W, b = layer_views(change.params, (2, 8, 8, 8, 2))
+    Wf, _ = layer_views(change.experiment.initial_params, (2, 8, 8, 8, 2))
     assert np.array_equal(W[1], W0[1]) and np.array_equal(W[2], W0[2])
     assert np.array_equal(W[3], Wf[3]) and np.array_equal(W[4], W0[3])
-    assert "added hidden layer 3 of 8 neurons: 2-8-8-1 → 2-8-8-8-1; 105 weights and biases " \
+    assert "added hidden layer 3 of 8 neurons: 2-8-8-2 → 2-8-8-8-2; 114 weights and biases " \
            "kept, 72 new ones" in change.sentence
 
 
 def test_remove_layer_keeps_what_fits_by_position():
     e = open_dataset("xor", points=20, seed=0)
     e.config.hiddenNodesPerLayer = [3, 5]
-    e.initial_params = np.arange(1.0, 1 + 3 * 3 + 5 * 4 + 6)  # 2-3-5-1: 9 + 20 + 6 = 35
-    change = remove_layer(e, e.initial_params, 1)  # 2-5-1: layer 2's 5×3 matrix now reads 2 inputs
-    W0, b0 = layer_views(e.initial_params, (2, 3, 5, 1))
-    W, b = layer_views(change.params, (2, 5, 1))
+    e.initial_params = np.arange(1.0, 1 + 3 * 3 + 5 * 4 + 12)  # 2-3-5-2: 9 + 20 + 12 = 41
+    change = remove_layer(e, e.initial_params, 1)  # 2-5-2: layer 2's 5×3 matrix now reads 2 inputs
+    W0, b0 = layer_views(e.initial_params, (2, 3, 5, 2))
+    W, b = layer_views(change.params, (2, 5, 2))
     assert np.array_equal(W[1], W0[2][:, :2]) and np.array_equal(b[1], b0[2])
     assert np.array_equal(W[2], W0[3]) and np.array_equal(b[2], b0[3])
 
@@ -286,7 +286,7 @@ def test_remove_layer_keeps_what_fits_by_position():
 def test_shape_limits_are_refused_by_name(do, message):
     e = open_dataset("gaussians", points=10, seed=0)
     e.config.hiddenNodesPerLayer = [1]
-    e.initial_params = np.zeros(2 + 1 + 1 + 1)
+    e.initial_params = np.zeros(2 + 1 + 2 + 2)
     with pytest.raises(InputError, match=message):
         do(e, e.initial_params)
 
@@ -302,11 +302,22 @@ def test_a_worked_example_with_a_weights_file_can_change_shape():
 
 def test_training_data_saved_as_csv_reads_back_exactly(tmp_path):
     from mlpviz.core.edits import training_csv_text
-    from mlpviz.core.files import read_csv, write_atomic
+    from mlpviz.core.files import write_atomic
     e = spiral()
     change = add_points(e, e.initial_params, [[0.1 + 0.2, -1 / 3, 1]])
     text = training_csv_text(change.experiment)
     assert text.splitlines()[0] == "x1,x2,class"
     assert text.splitlines()[-1] == "0.30000000000000004,-0.3333333333333333,1"
     write_atomic(tmp_path / "mine.csv", text)
-    assert np.array_equal(read_csv(tmp_path / "mine.csv").values, change.experiment.train.values)
+    again = change.experiment.read_table(tmp_path / "mine.csv")
+    assert np.array_equal(again.values, change.experiment.train.values)
+    assert np.array_equal(again.truth, change.experiment.train.truth)
+
+
+def test_regression_training_data_saved_as_csv(tmp_path):
+    from mlpviz.core.edits import training_csv_text
+    e = open_dataset("bumps", points=5, seed=0)
+    change = remove_points(e, e.initial_params, [4])
+    lines = training_csv_text(change.experiment).splitlines()
+    assert lines[0] == "x1,x2,y" and len(lines) == 5
+    assert [float(v) for v in lines[1].split(",")] == e.train.values[0].tolist()

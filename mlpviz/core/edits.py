@@ -8,7 +8,9 @@ did. Nothing is modified in place, so the run can keep what it had before (branc
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import math
 from dataclasses import dataclass
 
@@ -81,17 +83,30 @@ def _finite(value, what):
 # -- training points ----------------------------------------------------------------------------
 
 def add_points(experiment, params, rows):
-    """Append rows (inputs then targets, in the data's own units) to the training set."""
+    """Append rows to the training set: the inputs (in the data's own units), then the targets,
+    or for a classifier the class index."""
     table = experiment.train
     rows = np.atleast_2d(np.asarray(rows, dtype=float))
-    if rows.shape[1] != table.values.shape[1]:
-        raise ValueError(f"expected rows of {table.values.shape[1]} values, got {rows.shape[1]}")
+    n_in, classes = experiment.config.inputNodes, experiment.classes
+    width = n_in + 1 if classes is not None else table.values.shape[1]
+    if rows.shape[1] != width:
+        raise ValueError(f"expected rows of {width} values, got {rows.shape[1]}")
     if not np.all(np.isfinite(rows)):
         raise InputError("new point", None, "expected finite numbers")
-    values = np.vstack([table.values, rows])
+    if classes is None:
+        grown = Table(table.labels, np.vstack([table.values, rows]))
+    else:
+        truth = rows[:, n_in].astype(np.int64)
+        if truth.min() < 0 or truth.max() >= classes.count:
+            raise ValueError(f"no class {truth.max()} among {classes.count}")
+        values = np.hstack([rows[:, :n_in], classes.targets(truth)])
+        grown = dataclasses.replace(
+            table, values=np.vstack([table.values, values]),
+            truth=np.concatenate([table.truth, truth]),
+            cells=list(table.cells) + [classes.names[k] for k in truth])
     what = "a point" if len(rows) == 1 else f"{len(rows)} points"
-    return Change(_with_training(experiment, Table(table.labels, values)), np.array(params),
-                  f"added {what} ({_describe(experiment, rows)}); {len(values)} training "
+    return Change(_with_training(experiment, grown), np.array(params),
+                  f"added {what} ({_describe(experiment, rows)}); {len(grown.values)} training "
                   f"points now", same_data=False)
 
 
@@ -105,10 +120,17 @@ def remove_points(experiment, params, indices):
         raise InputError("training data", None, "the last point cannot be removed; "
                                                 "a network needs at least one to train on")
     rows = table.values[indices]
-    values = np.delete(table.values, indices, axis=0)
+    kept = np.delete(table.values, indices, axis=0)
+    if experiment.classes is None:
+        shrunk = Table(table.labels, kept)
+    else:
+        rows = np.column_stack([rows[:, :experiment.config.inputNodes], table.truth[indices]])
+        keep = np.setdiff1d(np.arange(len(table.values)), indices)
+        shrunk = dataclasses.replace(table, values=kept, truth=table.truth[keep],
+                                     cells=[table.cells[k] for k in keep])
     what = "a point" if len(rows) == 1 else f"{len(rows)} points"
-    return Change(_with_training(experiment, Table(table.labels, values)), np.array(params),
-                  f"removed {what} ({_describe(experiment, rows)}); {len(values)} training "
+    return Change(_with_training(experiment, shrunk), np.array(params),
+                  f"removed {what} ({_describe(experiment, rows)}); {len(kept)} training "
                   f"points now", same_data=False)
 
 
@@ -124,24 +146,37 @@ def _with_training(experiment, table):
 
 
 def _describe(experiment, rows):
-    """The first row as 'x1 = 0.5, x2 = −0.25, class = 1'."""
-    c = experiment.config
-    labels = c.inputNodeLabels + c.outputNodeLabels
-    text = ", ".join(f"{label} = {number(v)}" for label, v in zip(labels, rows[0]))
+    """The first row as 'x1 = 0.5, x2 = −0.25, class 1' (or 'y = 0.3')."""
+    c, classes = experiment.config, experiment.classes
+    parts = [f"{label} = {number(v)}" for label, v in zip(c.inputNodeLabels, rows[0])]
+    if classes is None:
+        parts += [f"{label} = {number(v)}" for label, v in
+                  zip(c.outputNodeLabels, rows[0][c.inputNodes:])]
+    else:
+        parts.append(f"class {classes.names[int(rows[0][c.inputNodes])]}")
+    text = ", ".join(parts)
     return text if len(rows) == 1 else f"the first at {text}"
 
 
 def training_csv_text(experiment):
     """The training set as a dataset CSV (File ▸ Save training data): the header it came with,
-    each number exactly; whole numbers (class indices) without a trailing .0."""
-    table = experiment.train
-    c = experiment.config
-    labels = table.labels if len(table.labels) == table.values.shape[1] else (
-        c.inputNodeLabels + c.outputNodeLabels)
-    lines = [",".join(labels)]
-    for row in table.values:
-        lines.append(",".join(_cell(v) for v in row))
-    return "\n".join(lines) + "\n"
+    each number exactly, whole numbers (class indices) without a trailing .0; a classifier's
+    classes as one column of class names, as it reads them."""
+    table, c = experiment.train, experiment.config
+    n_in = c.inputNodes
+    if experiment.classes is not None:
+        labels = table.labels[:n_in] + [table.column_label or "class"]
+        rows = [[_cell(v) for v in row[:n_in]] + [cell]
+                for row, cell in zip(table.values, table.cells)]
+    else:
+        labels = table.labels if len(table.labels) == table.values.shape[1] else (
+            c.inputNodeLabels + c.outputNodeLabels)
+        rows = [[_cell(v) for v in row] for row in table.values]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(labels)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _cell(value):
