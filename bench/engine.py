@@ -354,6 +354,13 @@ def main(argv=None):
     table("3. Online softmax + cross-entropy (batch 1): 4-8-3, tanh hidden, lr 0.1, 150 rows",
           "updates/s", classify)
 
+    # bench/optimizer_rates.py: each optimizer against the C loop and PyTorch; the CLI's loop
+    from optimizer_rates import report as optimizer_report
+
+    optimizer_targets = optimizer_report(
+        Network(small, "sigmoid", "sigmoid", params=initial_params(small)), CHEAT_X, CHEAT_Z,
+        seconds)
+
     print("\ntargets")
     rate = online[0][1]
     verdict("online: mlpviz ≥ 100,000 updates/s", rate, 100_000, f"{rate:,.0f}")
@@ -364,6 +371,8 @@ def main(argv=None):
     ratio = mine / theirs if theirs else None
     verdict("online softmax + cross-entropy 4-8-3: mlpviz ≥ 30× PyTorch", ratio, 30,
             f"{ratio or 0:,.1f}×")
+    for label, (value, target, shown) in optimizer_targets.items():
+        verdict(label, value, target, shown)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
 from mlpviz.core.files import write_atomic, write_csv
 from mlpviz.core.trained import load_trained, testing_table
+from mlpviz.core.optimizers import OPTIMIZERS
 
 BAD_INPUT, DIVERGED = 2, 3
 
@@ -49,6 +50,9 @@ def build_parser():
     p.add_argument("--epochs", type=int)
     p.add_argument("--seed", type=int)
     p.add_argument("--learning-rate", type=float)
+    p.add_argument("--optimizer", choices=OPTIMIZERS)
+    p.add_argument("--l2", type=float, help="L2 penalty λ₂ on the weights")
+    p.add_argument("--l1", type=float, help="L1 penalty λ₁ on the weights")
     p.add_argument("--weights-out", type=Path)
     p.add_argument("--minmax-out", type=Path)
     p.add_argument("--history-out", type=Path)
@@ -133,7 +137,8 @@ def load(args, need_training_data=True):
     """The experiment the arguments name, with command-line overrides applied."""
     path, bundled = resolve(args.config)
     config = load_config(path)
-    overrides = {"epochs": "epochs", "seed": "seed", "learning_rate": "learningRate"}
+    overrides = {"epochs": "epochs", "seed": "seed", "learning_rate": "learningRate",
+                 "optimizer": "optimizer", "l2": "l2", "l1": "l1"}
     for arg, key in overrides.items():
         if getattr(args, arg, None) is not None:
             override(config, key, getattr(args, arg), f"--{arg.replace('_', '-')}")
@@ -179,24 +184,35 @@ def train_epochs(trainer, epochs, quiet):
     """Train `epochs` epochs with a line per twentieth of them and a progress bar; False if it
     diverged."""
     report_every = max(1, epochs // 20)
-    bar = ProgressLine(epochs * trainer.steps_per_epoch, enabled=not quiet)
+    per_epoch = trainer.steps_per_epoch
+    bar = ProgressLine(epochs * per_epoch, enabled=not quiet)
     chunk = Chunk()
     try:
-        for epoch in range(1, epochs + 1):
-            start, end = trainer.step, epoch * trainer.steps_per_epoch
+        # from one reported epoch to the next in as few calls of the engine as the progress bar
+        # allows: many epochs of small data per call (an epoch's samples follow from its number)
+        for epoch in reported_epochs(epochs, report_every, quiet):
+            end = epoch * per_epoch
             while trainer.step < end and trainer.diverged_at is None:
                 with chunk.timed() as steps:
                     trainer.run(min(steps, end - trainer.step))
-                bar.show(trainer, epoch, epochs)
+                bar.show(trainer, min(epochs, trainer.step // per_epoch + 1), epochs)
             if trainer.diverged_at is not None:
                 return False
-            if not quiet and (epoch % report_every == 0 or epoch == 1 or epoch == epochs):
+            if not quiet:
                 bar.clear()
-                mean = float(np.mean(trainer.history.values[start:]))
+                mean = float(np.mean(trainer.history.values[-per_epoch:]))
                 print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
         return True
     finally:
         bar.clear()  # also when interrupted: the message starts on a clean line
+
+
+def reported_epochs(epochs, every, quiet):
+    """The epochs that end with a line: the first, every `every`-th and the last (quiet: the
+    last only, where training ends)."""
+    if quiet:
+        return [epochs] if epochs else []
+    return sorted({1, epochs} | set(range(every, epochs + 1, every))) if epochs else []
 
 
 class Chunk:

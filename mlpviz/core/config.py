@@ -219,8 +219,12 @@ def override(config, key, value, option):
     """Set `key` from the command line's `option`, within the limits a config file has."""
     check = _Checker({key: value}, "command line")
     try:
-        value = check.real(key, 0.0, None) if key == "learningRate" else \
-            check.integer(key, *LIMITS[key])
+        if key in ("learningRate", "l2", "l1"):
+            value = check.real(key, 0.0, None)
+        elif key == "optimizer":
+            value = check.choice(key, OPTIMIZERS, None)
+        else:
+            value = check.integer(key, *LIMITS[key])
     except InputError as e:
         raise InputError("command line", option, e.message) from None
     setattr(config, key, value)

@@ -92,6 +92,7 @@ class Trainer:
         #                      is imported only when a step needs it (`mlpviz --help` stays fast)
         self._gradient_of = None  # the step whose gradient the kernel or last_batch holds
         self._order_cache = (None, None)
+        self._cycle = None  # 0, 1, …, samples − 1 repeated, at least CHUNK + samples long
 
     @property
     def compiled(self):
@@ -167,8 +168,12 @@ class Trainer:
         return did
 
     def _online_indices(self, start, n):
-        if not self.shuffle:
-            return (start + np.arange(n, dtype=np.int64)) % self.samples
+        if not self.shuffle:  # file order, over and over: a slice of one long repeating array
+            if self._cycle is None:
+                self._cycle = np.tile(np.arange(self.samples, dtype=np.int64),
+                                      -(-(CHUNK + self.samples) // self.samples))
+            at = start % self.samples
+            return self._cycle[at : at + n]
         pieces, s = [], start
         while s < start + n:
             epoch, k = divmod(s, self.samples)
