@@ -154,3 +154,13 @@ def test_accuracy_and_the_confusion_matrix_on_a_fixture():
 
 def test_argmax_takes_the_first_class_on_ties():
     assert list(Classes(["a", "b", "c"]).predicted(np.array([[0.4, 0.4, 0.2]]))) == [0]
+
+
+def test_image_inputs_by_count_or_by_inputImage(tmp_path):
+    assert load_config(config(tmp_path, inputNodes=64)).image_shape == (8, 8)
+    assert load_config(config(tmp_path, inputNodes=784)).image_shape == (28, 28)
+    assert load_config(config(tmp_path)).image_shape is None
+    assert load_config(config(tmp_path, inputNodes=6, inputImage=[2, 3])).image_shape == (2, 3)
+    with pytest.raises(InputError) as caught:
+        load_config(config(tmp_path, inputNodes=6, inputImage=[2, 2]))
+    assert ", inputImage: " in str(caught.value) and "2 × 2" in str(caught.value)

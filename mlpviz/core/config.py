@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from .classes import AUTO, Classes, number, number_name
+from .class_config import ClassChecks
+from .classes import Classes
 from .errors import InputError
 from .config_keys import near_misses
 from .files import read_json
@@ -83,6 +84,7 @@ class Config:
     title: str = ""
     description: str = ""
     outputClasses: list | str | None = None  # class names, "auto", or None (numeric targets)
+    inputImage: list | None = None  # [height, width] when the inputs are an image's pixels
     folder: Path = field(default_factory=Path.cwd)  # where relative paths resolve; not a JSON key
     source: str | None = None  # the file it came from, for messages; not a JSON key
     warnings: list = field(default_factory=list)  # sentences to show (near-miss keys); not a key
@@ -99,6 +101,13 @@ class Config:
     @property
     def sizes(self):
         return (self.inputNodes, *self.hiddenNodesPerLayer, self.outputNodes)
+
+    @property
+    def image_shape(self):
+        """(height, width) when the inputs are an image: inputImage, or 8×8 and 28×28 by count."""
+        if self.inputImage:
+            return tuple(self.inputImage)
+        return {64: (8, 8), 784: (28, 28)}.get(self.inputNodes)
 
     @property
     def classes(self):
@@ -188,6 +197,7 @@ class Config:
             description=check.text("description", ""),
         )
         values["outputClasses"] = classes
+        values["inputImage"] = check.image_shape("inputImage", values["inputNodes"])
         if isinstance(classes, list):
             values["outputNodes"] = check.fit_outputs(classes, values["outputNodes"])
         if classes is not None and values["normalizeOutputData"]:
@@ -277,7 +287,7 @@ def load_config(path):
     return Config.from_json(read_json(path), folder=path.resolve().parent, source=str(path))
 
 
-class _Checker:
+class _Checker(ClassChecks):
     """Reads one key at a time from a config object, with the default when it is absent."""
 
     def __init__(self, doc, source):
@@ -367,45 +377,6 @@ class _Checker:
         if len(value) != count:
             raise InputError(self.source, key, f"expected {count} labels, got {len(value)}")
         return list(value)
-
-    def output_classes(self, key):
-        """None, "auto", or a list of at least two distinct class names (numbers become names)."""
-        value = self.doc.get(key)
-        if value is None or value == AUTO:
-            return value
-        expected = 'a list of at least two distinct class names, or "auto"'
-        if not isinstance(value, list) or len(value) < 2 or len(value) > LARGEST_LAYER:
-            self.fail(key, expected)
-        names = []
-        for v in value:
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and number(str(v)) is not None:
-                names.append(number_name(float(v)))
-            elif isinstance(v, str) and v.strip():
-                names.append(v.strip())
-            else:
-                self.fail(key, expected)
-        if len(set(names)) != len(names):
-            raise InputError(self.source, key, f"expected distinct class names, got {_show(value)}")
-        return names
-
-    def fit_outputs(self, names, outputs):
-        """outputNodes for these classes: one per class (the default), or 1 for two classes."""
-        K = len(names)
-        if outputs is None or outputs == K or (outputs == 1 and K == 2):
-            return K if outputs is None else outputs
-        two = " (or 1 for two classes: one sigmoid output)" if K == 2 else ""
-        raise InputError(self.source, "outputNodes",
-                         f"expected {K}, one per class in outputClasses{two}, got {outputs}")
-
-    def output_labels(self, outputs, classes):
-        """outputNodeLabels as given; when absent, None for a classifier (the class names)."""
-        given = self.doc.get("outputNodeLabels")
-        if given is None and classes is not None:
-            return None
-        if outputs is None:  # "auto": how many outputs is known only from the training data
-            return self.labels("outputNodeLabels", len(given) if isinstance(given, list) else 0,
-                               "z")
-        return self.labels("outputNodeLabels", outputs, "z")
 
     def random_init(self, key):
         value = self.doc.get(key, {})
