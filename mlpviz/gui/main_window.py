@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
-                               QTabWidget)
+                               QSplitter, QTabWidget)
 
 from mlpviz import __version__
 from mlpviz.core import examples
@@ -27,6 +27,11 @@ from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
 from .panels.about import about_html
+from .panels.accuracy_plot import AccuracyPlot
+from .panels.class_follow import ClassFollower
+from .panels.confusion_view import ConfusionView
+from .panels.image_follow import ImageFollower
+from .panels.image_view import ImagePanel
 from .panels.loss_follow import LossPlotFollower
 from .panels.loss_plot import LossPlot
 from .panels.math_follow import MathPanelFollower
@@ -90,7 +95,13 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage(examples.describe())
         self.start_page.chosen.connect(
             lambda name: self.files.open_config(examples.config_path(name)))
+        self.accuracy_plot = AccuracyPlot()
+        self.accuracy_plot.setMinimumWidth(180)
+        self.confusion = ConfusionView()
+        self.images = ImagePanel()
         self._build_docks()
+        ClassFollower(self.accuracy_plot, self.confusion, self.model, self._show_classes)
+        ImageFollower(self.images, self.model, self.image_dock.setVisible)
 
     def _build_docks(self):
         side = QTabWidget()
@@ -98,16 +109,34 @@ class MainWindow(QMainWindow):
         side.addTab(self._scroll(self.about), "Experiment")
         side.addTab(self._scroll(self.details), "Selection")
         side.addTab(self._scroll(self.editor), "Settings")
+        self.classes_tab = side.addTab(self.confusion, "Classes")
         self.side_tabs = side
+        self.loss_split = QSplitter(Qt.Horizontal)  # the loss, and a classifier's accuracy
+        self.loss_split.addWidget(self.loss_plot)
+        self.loss_split.addWidget(self.accuracy_plot)
+        self.loss_split.setStretchFactor(0, 3)
+        self.loss_split.setStretchFactor(1, 2)
         for title, widget, area in (("Experiment", side, Qt.RightDockWidgetArea),
-                                    ("Loss", self.loss_plot, Qt.BottomDockWidgetArea)):
+                                    ("Loss", self.loss_split, Qt.BottomDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(title)
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
             self.addDockWidget(area, dock)
+        self.image_dock = QDockWidget("Image", self)  # image inputs, beside the graph
+        self.image_dock.setObjectName("Image")
+        self.image_dock.setWidget(self.images)
+        self.image_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.image_dock)
+        self.image_dock.hide()
+        self.resizeDocks([self.image_dock], [300], Qt.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "Experiment")], [380], Qt.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "Loss")], [260], Qt.Vertical)
+
+    def _show_classes(self, on):
+        """A classifier's accuracy plot and confusion tab are shown; other experiments hide them."""
+        self.accuracy_plot.setVisible(on)
+        self.side_tabs.setTabVisible(self.classes_tab, on)
 
     @staticmethod
     def _scroll(widget):

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QV
 
 import pyqtgraph as pg
 
+from .class_regions import class_brushes, compute_regions, draw_regions, point_size
 from .grid_job import GridJob
 from .heat_plot import FONT_PT, HeatPlot, prepare
 
 MIN_INTERVAL = 0.25
+CLASSES = -1  # the output box's entry for a classifier's decision regions
 RESOLUTION = 101
 CURVE_POINTS = 400
 
@@ -77,9 +79,11 @@ class OutputView(QWidget):
         self.job.cancel()
         c = state.experiment.config
         self.output_box.clear()
+        if state.experiment.classes is not None and c.inputNodes == 2:
+            self.output_box.addItem("classes (decision regions)", CLASSES)
         for k, label in enumerate(c.outputNodeLabels):
             self.output_box.addItem(label, k)
-        self.output_box.setEnabled(c.outputNodes > 1)
+        self.output_box.setEnabled(self.output_box.count() > 1)
         self.train_points.setData([])
         self.test_points.setData([])
         if c.inputNodes == 2:
@@ -102,7 +106,11 @@ class OutputView(QWidget):
         self.job.cancel()  # a grid for the old settings is not drawn
         if self.state is not None:
             c = self.state.experiment.config
-            k = self.output_box.currentData() or 0
+            k = self._output()
+            if k == CLASSES:
+                self.heat.set_labels(c.inputNodeLabels[0], c.inputNodeLabels[-1], bar="")
+                return
+            self.heat.contours.setPen(pg.mkPen((255, 255, 255, 120), width=1))
             self.heat.set_labels(c.inputNodeLabels[0], c.inputNodeLabels[-1],
                                  bar=c.outputNodeLabels[k])
             self.curve_plot.setLabel("left", c.outputNodeLabels[k])
@@ -114,7 +122,7 @@ class OutputView(QWidget):
         result = self.job.take()
         if result is not None:
             self._draw(*result)
-        k = self.output_box.currentData() or 0
+        k = self._output()
         key = (self.state.step, k)
         if self.job.ready(key):
             self.job.submit(key, self._compute, self.state.experiment, self.state.network(), k,
@@ -125,6 +133,10 @@ class OutputView(QWidget):
         """The output over a grid of inputs (raw units), ready to draw; runs in the grid thread."""
         train, test = data
         inputs = np.vstack([train[0]] + ([test[0]] if test else []))
+        if k == CLASSES:
+            xs = np.linspace(*padded_range(inputs[:, 0]), RESOLUTION)
+            ys = np.linspace(*padded_range(inputs[:, 1]), RESOLUTION)
+            return key, xs, None, compute_regions(experiment, network, xs, ys)
         if inputs.shape[1] == 1:
             xs = np.linspace(*padded_range(inputs[:, 0]), CURVE_POINTS)
             return key, xs, experiment.predict(network, xs[:, None])[:, k], None
@@ -139,12 +151,32 @@ class OutputView(QWidget):
     def _draw(self, key, xs, outputs, prepared):
         self.shown_key, self.outputs = key, outputs
         self.draws += 1
-        if prepared is None:
+        if key[1] == CLASSES:
+            self._draw_regions(prepared)
+        elif prepared is None:
             self._draw_curve(xs, key[1])
         else:
             self._draw_plane(prepared, key[1])
         self.caption.setText(f"The network's output after step {key[0]}, in the data's own "
-                             f"units.")
+                             f"units." if key[1] != CLASSES else
+                             f"The class the network predicts after step {key[0]}: paler where "
+                             f"it is less sure; points in their true class's colour.")
+
+    def _output(self):
+        """The output box's choice: an output index, or CLASSES."""
+        k = self.output_box.currentData()
+        return 0 if k is None else k
+
+    def _draw_regions(self, regions):
+        draw_regions(self.heat, regions)
+        self.heat.bar.hide()
+        e = self.state.experiment
+        for item, table in zip((self.train_points, self.test_points), (e.train, e.test)):
+            if table is None:
+                item.setData([])
+            else:
+                item.setData(table.values[:, 0], table.values[:, 1],
+                             brush=class_brushes(table.truth), size=point_size(len(table.truth)))
 
     def _data(self):
         """(inputs, targets) of the training and the test table, raw; test may be None."""
@@ -154,16 +186,18 @@ class OutputView(QWidget):
         return [(t.values[:, :n], t.values[:, n:]) if t is not None else None for t in tables]
 
     def _draw_plane(self, prepared, k):
+        self.heat.bar.show()
+        self.heat.image.setColorMap(self.heat.bar.colorMap())
         self.heat.show_prepared(prepared)
         low, high = self.heat.levels
         cmap = pg.colormap.get("viridis")
-        for item, data in zip((self.train_points, self.test_points), self._data()):
+        for item, data, size in zip((self.train_points, self.test_points), self._data(), (20, 18)):
             if data is None:
                 item.setData([])
                 continue
             t = np.clip((data[1][:, k] - low) / (high - low), 0, 1)
-            item.setData(data[0][:, 0], data[0][:, 1], brush=[pg.mkBrush(c) for c in
-                                                              cmap.map(t, mode="qcolor")])
+            item.setData(data[0][:, 0], data[0][:, 1], size=size,
+                         brush=[pg.mkBrush(c) for c in cmap.map(t, mode="qcolor")])
 
     def _draw_curve(self, xs, k):
         train, test = self._data()

@@ -33,7 +33,7 @@ class MathPanelFollower(QObject):
         target = trainer.Z[model.shown.row]
         rate = model.snapshot.learning_rate if model.snapshot else trainer.learning_rate
         with np.errstate(all="ignore"):
-            loss_lines = explain_loss(names, forward, target, trainer.loss)
+            loss_lines = explain_loss(names, forward, target, trainer.loss, network.output_activation)
         context = self._context()
         s = model.selection
         if s is None:
