@@ -17,7 +17,9 @@ import numpy as np
 from mlpviz import __version__
 from mlpviz.core import InputError, examples
 from mlpviz.core.config import load_config, override
-from mlpviz.core.console import pipe_closed, quiet_numerics
+from mlpviz.core.console import Interrupts, pipe_closed, quiet_numerics
+from mlpviz.core.outputs import Outputs
+from mlpviz.core.files import minmax_text, weights_text
 from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
@@ -25,7 +27,7 @@ from mlpviz.core.files import write_atomic, write_csv
 from mlpviz.core.trained import load_trained, testing_table
 from mlpviz.core.optimizers import OPTIMIZERS
 
-BAD_INPUT, DIVERGED = 2, 3
+BAD_INPUT, DIVERGED, INTERRUPTED = 2, 3, 130
 
 
 class UsageError(Exception):
@@ -114,7 +116,7 @@ def run_command(argv):
         return BAD_INPUT
     except KeyboardInterrupt:
         print("mlpviz: interrupted", file=sys.stderr)
-        return 1
+        return INTERRUPTED
     except OSError as e:
         print(f"mlpviz: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 1
@@ -148,41 +150,65 @@ def load(args, need_training_data=True):
 
 
 def output_path(experiment, bundled, key, given):
-    """Where a file goes: as given, else the config's path; a bundled example writes here, not
-    into the installed package."""
+    """Where a file goes: as given, else the config's path (None when it names none); a bundled
+    example writes here, not into the installed package."""
     if given is not None:
         return given
     path = experiment.config.path(key)
-    return Path(path.name) if bundled else path
+    return Path(path.name) if bundled and path is not None else path
+
+
+def planned_outputs(experiment, bundled, args):
+    """The files this run will write, checked now, before the first step."""
+    weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
+    if weights is None:
+        raise InputError(experiment.config.source, "trainedWeightsBiasesJSONFile",
+                         "no file to write the trained weights to; name one, or give --weights-out")
+    outputs = Outputs(weights, output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out),
+                      args.history_out)
+    outputs.check()
+    return outputs
 
 
 def cmd_train(args):
     experiment, bundled = load(args)
     refuse_writing_elsewhere(experiment.config, bundled, args)
+    outputs = planned_outputs(experiment, bundled, args)
     trainer = experiment.trainer()
     config = experiment.config
-    if not train_epochs(trainer, config.epochs, args.quiet):
+    interrupts = Interrupts()
+    with interrupts.watching():
+        ended = train_epochs(trainer, config.epochs, args.quiet, args.history_out is not None,
+                             interrupts)
+    if ended == "diverged":
         divergence = diagnose(trainer, config.inputNodeLabels, config.outputNodeLabels)
         print(f"mlpviz: {divergence.text()}. No weights were written.", file=sys.stderr)
-        write_history(args, trainer)
+        write_history(outputs, trainer)
         return DIVERGED
-    weights = output_path(experiment, bundled, "trainedWeightsBiasesJSONFile", args.weights_out)
-    minmax = output_path(experiment, bundled, "minMaxJSONFile", args.minmax_out)
-    experiment.save_weights(trainer.network, weights)
-    experiment.save_minmax(minmax)
-    write_history(args, trainer)
+    outputs.save_model(weights_text(trainer.network),
+                       minmax_text(experiment.input_range, experiment.output_range))
+    wrote = " and ".join(str(p) for p in (outputs.weights, outputs.minmax) if p is not None)
+    if ended == "interrupted":
+        print(f"mlpviz: interrupted at step {trainer.step:,} (epoch {trainer.epoch:,}); wrote the "
+              f"weights of that step to {wrote}", file=sys.stderr)
+    if not write_history(outputs, trainer, wrote):
+        return 1
+    if ended == "interrupted":
+        return INTERRUPTED
     if not args.quiet:
         final = experiment.mean_loss(trainer.network, experiment.train)
         print(f"trained {trainer.step} steps; training loss now {final:.6g}")
         if experiment.test is not None:
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
-        print(f"wrote {weights} and {minmax}")
+        print(f"wrote {wrote}")
     return 0
 
 
-def train_epochs(trainer, epochs, quiet):
-    """Train `epochs` epochs with a line per twentieth of them and a progress bar; False if it
-    diverged."""
+def train_epochs(trainer, epochs, quiet, keep_history=True, interrupts=None):
+    """Train `epochs` epochs with a line per twentieth of them and a progress bar. Returns "done",
+    "diverged", or "interrupted" (Ctrl-C: it stops at the step reached). Without `keep_history`
+    the per-step losses are dropped as they are summed, so any number of epochs runs in
+    constant memory."""
     report_every = max(1, epochs // 20)
     per_epoch = trainer.steps_per_epoch
     bar = ProgressLine(epochs * per_epoch, enabled=not quiet)
@@ -192,19 +218,45 @@ def train_epochs(trainer, epochs, quiet):
         # allows: many epochs of small data per call (an epoch's samples follow from its number)
         for epoch in reported_epochs(epochs, report_every, quiet):
             end = epoch * per_epoch
+            last = EpochLoss(end - per_epoch, end)
             while trainer.step < end and trainer.diverged_at is None:
+                if interrupts is not None and interrupts.requested:
+                    return "interrupted"
+                before = len(trainer.history)
                 with chunk.timed() as steps:
                     trainer.run(min(steps, end - trainer.step))
                 bar.show(trainer, min(epochs, trainer.step // per_epoch + 1), epochs)
+                last.add(trainer.history.values[before:], trainer.step)
+                if not keep_history:
+                    trainer.history.truncate(0)
             if trainer.diverged_at is not None:
-                return False
+                return "diverged"
             if not quiet:
                 bar.clear()
-                mean = float(np.mean(trainer.history.values[-per_epoch:]))
-                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {mean:.6g}", flush=True)
-        return True
+                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {last.mean():.6g}",
+                      flush=True)
+        return "done"
     finally:
         bar.clear()  # also when interrupted: the message starts on a clean line
+
+
+class EpochLoss:
+    """The mean loss of the steps [first, end) (one epoch), summed from the losses of the chunks
+    as they are trained, so the history itself need not be kept."""
+
+    def __init__(self, first, end):
+        self.first, self.end, self.total, self.count = first, end, 0.0, 0
+
+    def add(self, losses, step):
+        """`losses`: those of the steps up to `step` (exclusive), the latest last."""
+        start = step - len(losses)
+        low, high = max(self.first, start), min(self.end, step)
+        if high > low:
+            self.total += float(np.sum(losses[low - start:high - start]))
+            self.count += high - low
+
+    def mean(self):
+        return self.total / self.count if self.count else float("nan")
 
 
 def reported_epochs(epochs, every, quiet):
@@ -287,15 +339,17 @@ def refuse_writing_elsewhere(config, bundled, args):
                              f"give {option[key]} {path}")
 
 
-def write_history(args, trainer):
-    if args.history_out is None:
-        return
-    losses = trainer.history.values
-    steps = np.arange(len(losses))
-    lines = ["step,epoch,loss"] + [f"{s},{s // trainer.steps_per_epoch},{repr(float(v))}"
-                                   for s, v in zip(steps, losses)]
-    from mlpviz.core.files import write_atomic
-    write_atomic(args.history_out, "\n".join(lines) + "\n")
+def write_history(outputs, trainer, wrote=None):
+    """The loss history CSV, if asked for; False (said on stderr) if it could not be written."""
+    if outputs.history is None:
+        return True
+    try:
+        outputs.save_history(trainer.history.values, trainer.steps_per_epoch)
+    except OSError as e:
+        model = f"; the weights were written to {wrote}" if wrote else ""
+        print(f"mlpviz: {e.filename}: {e.strerror}{model}", file=sys.stderr)
+        return False
+    return True
 
 
 def trained(args):

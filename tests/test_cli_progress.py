@@ -71,6 +71,6 @@ def test_an_interrupted_run_wipes_the_bar_before_its_message(monkeypatch, tmp_pa
 
     monkeypatch.setattr(Trainer, "run", run)
     stream = Terminal()
-    assert train(monkeypatch, tmp_path, stream) == 1
+    assert train(monkeypatch, tmp_path, stream) == 130  # SPEC section 10: Ctrl-C exits 130
     assert "\r" in stream.getvalue()
     assert stream.getvalue().endswith("\rmlpviz: interrupted\n")

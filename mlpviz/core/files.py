@@ -6,6 +6,7 @@ expected. Readers check everything before returning, so a failed load hands noth
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -133,7 +134,14 @@ def write_atomic(path, text):
     is on disk (fsync) before the rename, and the rename itself is made durable by syncing the
     folder. A temporary file left by a writer that was killed is removed by the next save.
     """
+    commit_atomic(prepare_atomic(path, text), path)
+
+
+def prepare_atomic(path, text):
+    """The first half of write_atomic: `text` complete and on disk in a temporary file beside
+    `path` (returned). A device, a pipe or a folder at `path` is refused: never replaced."""
     path = Path(path)
+    refuse_special(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_temporary_prefix(path)}{os.getpid()}.",
                                suffix=".tmp")
     try:
@@ -142,15 +150,48 @@ def write_atomic(path, text):
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def commit_atomic(tmp, path, settle=True):
+    """The second half: rename the temporary file over `path` and (`settle`) make that durable."""
+    path = Path(path)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        discard(tmp)
         raise
+    if settle:
+        settle_atomic(path)
+
+
+def settle_atomic(path):
+    """After a rename to `path`: sync its folder; remove what killed writers left there."""
     _sync_folder(path.parent)
     _remove_orphans(path)
+
+
+def discard(tmp):
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def refuse_special(path):
+    """An OSError when `path` is a folder, a device, a pipe or a socket: a save must not replace
+    it (as root, renaming over /dev/null turned the device into a regular file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "it is a device or a pipe, not a regular file", str(path))
 
 
 def _temporary_prefix(path):
@@ -210,9 +251,13 @@ def _mode_for(path):
 
 
 def write_json(path, document):
+    write_atomic(path, json_text(document))
+
+
+def json_text(document):
     """One key per line, each value compact, as the cheat sheet prints its files."""
     lines = [f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in document.items()]
-    write_atomic(path, "{\n" + ",\n".join(lines) + "\n}\n")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # -- typed access to JSON values ------------------------------------------------------------
@@ -295,9 +340,14 @@ def weights_document(network):
 
 
 def write_weights(path, network):
+    write_atomic(path, weights_text(network))
+
+
+def weights_text(network):
+    """The weights file's text for `network` (ValueError if a parameter is not finite)."""
     if not np.all(np.isfinite(network.params)):
         raise ValueError("refusing to write weights that are not finite")
-    write_json(path, weights_document(network))
+    return json_text(weights_document(network))
 
 
 # -- the min-max file (the cheat sheet's format) -------------------------------------------
@@ -335,7 +385,12 @@ def read_minmax(path, inputs=None, outputs=None, need=MINMAX_KEYS):
 
 def write_minmax(path, inputs, outputs):
     """Write the min-max file from two MinMax ranges (inputs, outputs)."""
-    write_json(path, {"minInput": inputs.low.tolist(), "maxInput": inputs.high.tolist(),
+    write_atomic(path, minmax_text(inputs, outputs))
+
+
+def minmax_text(inputs, outputs):
+    """The min-max file's text for two MinMax ranges (inputs, outputs)."""
+    return json_text({"minInput": inputs.low.tolist(), "maxInput": inputs.high.tolist(),
                       "minOutput": outputs.low.tolist(), "maxOutput": outputs.high.tolist()})
 
 
