@@ -39,15 +39,22 @@ class Branches:
     """The Timeline interface (run, go_to, set_learning_rate, start, end) over segments, plus
     apply(change), back() and undo()."""
 
-    def __init__(self, experiment, params=None, step=0):
-        trainer = experiment.trainer()
-        if params is not None:
-            trainer.network.set_params(params)
-        trainer.step = int(step)
-        self.segments = [Segment(experiment, Timeline(trainer), int(step))]
+    def __init__(self, experiment, params=None, step=0, trainer=None):
+        """A run of `experiment` from `params` at `step` (or of a trainer made elsewhere: then
+        `experiment` may be None, and changes cannot be applied)."""
+        if trainer is None:
+            trainer = experiment.trainer()
+            if params is not None:
+                trainer.network.set_params(params)
+            trainer.step = int(step)
+        self.segments = [Segment(experiment, Timeline(trainer), trainer.step)]
         self.at = 0  # the segment the run is in now
         copies = MEMORY // max(1, trainer.network.params.nbytes) // (CLOSED_KEYFRAMES + 1)
         self.max_segments = max(16, min(1024, copies))
+
+    @classmethod
+    def of_trainer(cls, trainer):
+        return cls(None, trainer=trainer)
 
     # -- where the run is -------------------------------------------------------------------
 
@@ -96,20 +103,39 @@ class Branches:
         self._forget_later()
         self.timeline.set_learning_rate(rate)
 
-    def go_to(self, step, keep_history=True):
-        """Put the run at `step` exactly as it was: in the segment it is in if that holds the
-        step, otherwise in the latest segment that does."""
+    def go_to(self, step, keep_history=True, at=None):
+        """Put the run at `step` exactly as it was: in segment `at` if given, else in the segment
+        it is in if that holds the step, otherwise in the latest segment that does."""
+        self.enter(step, at).timeline.go_to(min(max(int(step), self.start), self.end),
+                                            keep_history)
+
+    def enter(self, step, at=None):
+        """Make the segment that go_to(step, at=at) goes to the current one (without moving its
+        trainer) and return it."""
         step = min(max(int(step), self.start), self.end)
-        if not self.current.holds(step):
+        if at is not None and self.segments[at].holds(step):
+            self.at = at
+        elif not self.current.holds(step):
             self.at = max(i for i, s in enumerate(self.segments) if s.holds(step))
-        self.timeline.go_to(step, keep_history)
+        return self.current
+
+    def back_target(self, n=1):
+        """(segment, step) that n moves back lead to: a move is one update back, or, at the
+        first step of a change's segment, the change undone."""
+        at, step = self.at, self.step
+        for _ in range(n):
+            if at > 0 and step == self.segments[at].start:
+                at -= 1
+            elif step > self.segments[at].start:
+                step -= 1
+        return at, step
 
     def back(self, n=1):
-        """Back n updates; at the first step of a change's segment, undo that change instead."""
-        if self.at > 0 and self.step == self.current.start:
-            return self.undo()
-        self.go_to(self.step - n)
-        return None
+        """Back n moves (see back_target); the last change undone on the way, or None."""
+        at, step = self.back_target(n)
+        undone = self.segments[at + 1].change if at < self.at else None
+        self.go_to(step, at=at)
+        return undone
 
     def undo(self):
         """Back to just before the current segment's change (same step); the change undone, or

@@ -18,6 +18,7 @@ class SettingsController(QObject):
         editor.applied.connect(self.apply_settings)
         editor.continued.connect(self.continue_with_settings)
         model.replaced.connect(lambda: editor.show_config(model.config))
+        model.edited.connect(lambda: editor.show_config(model.config))
 
     def _edited_config(self):
         """The settings form's config, or None (after saying why) if it is not valid."""

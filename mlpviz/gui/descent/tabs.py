@@ -64,6 +64,7 @@ class DescentViews(QTabWidget):
     def follow(self, model):
         """Redraw from the model: a new run, each snapshot shown, a weight or bias selected."""
         model.replaced.connect(lambda: self.reset(model.experiment, model.trainer))
+        model.edited.connect(lambda: self.reset(model.experiment, model.trainer))
         model.stepped.connect(self.show_snapshot)
         model.selection_changed.connect(self.on_selected)
 

@@ -13,6 +13,7 @@ class GraphFollower(QObject):
         super().__init__(view)
         self.view, self.model = view, model
         model.replaced.connect(self._on_replaced)
+        model.edited.connect(self._on_edited)
         model.stepped.connect(self._draw)
         model.phase_changed.connect(self._draw)
         view.selected.connect(model.select)
@@ -22,6 +23,11 @@ class GraphFollower(QObject):
         c = self.model.config
         self.view.set_structure(c.sizes, c.inputNodeLabels, c.outputNodeLabels,
                                 c.activationFunction, c.outputActivationFunction)
+
+    @Slot()
+    def _on_edited(self):
+        if self.model.config.sizes != self.view.sizes:  # a neuron or a layer added or removed
+            self._on_replaced()
 
     @Slot()
     def _draw(self, *_):

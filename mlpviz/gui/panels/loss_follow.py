@@ -12,6 +12,7 @@ class LossPlotFollower(QObject):
         self.plot, self.model = plot, model
         model.replaced.connect(self._on_replaced)
         model.losses.connect(self._on_losses)
+        model.edited.connect(lambda: plot.set_steps_per_epoch(model.trainer.steps_per_epoch))
         model.stepped.connect(self._on_stepped)
 
     @Slot()

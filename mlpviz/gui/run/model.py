@@ -27,6 +27,9 @@ class ExperimentModel(QObject):
     run_ended = Signal(str)  # "finished" or "diverged"
     message = Signal(str, int)  # a status-bar message and how long it shows (ms)
     alert = Signal(str)  # a message that stays in view until the run moves on ("" hides it)
+    edited = Signal()  # a change by hand (or Back over one) changed the experiment: its data or
+    #                    its network's shape; the run and its losses go on (views re-layout)
+    refused = Signal(str)  # a change by hand could not be made: why (nothing changed)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -34,6 +37,8 @@ class ExperimentModel(QObject):
         self.session.replaced.connect(self._on_replaced)
         self.session.run_ended.connect(self._on_run_ended)
         self.session.snapshot.connect(self._on_snapshot)
+        self.session.changed.connect(lambda sentence: self.say(sentence, 10000))
+        self.session.refused.connect(self.refused)
         self.snapshot = None  # the newest snapshot shown
         self.shown = None  # the displayed sample's pass (run/shown.py)
         self.selection = None
@@ -87,6 +92,20 @@ class ExperimentModel(QObject):
         if snapshot is not None:
             self._on_snapshot(snapshot)
 
+    def _on_edited(self, experiment):
+        """The run moved into (or out of) a change by hand: its experiment is now this one."""
+        reshaped = experiment.config.sizes != self.config.sizes
+        self.session.experiment = experiment
+        self.shown = None
+        if reshaped and self.selection is not None:
+            self.select(None)
+        self.edited.emit()
+
+    def apply(self, make_change):
+        """Make a change by hand at the current step (core/edits.py, reshape.py): a new branch
+        of the run; the status line says what it did, `refused` why not."""
+        self.session.worker.apply(make_change)
+
     @Slot(str)
     def _on_run_ended(self, reason):
         if self.session.worker is None:  # queued before the window shut its training down
@@ -117,6 +136,8 @@ class ExperimentModel(QObject):
         """A snapshot from the worker, with the loss values made since the one before."""
         if snapshot.first_loss is not None:
             self.losses.emit(snapshot.first_loss, snapshot.losses)
+        if snapshot.experiment is not None and snapshot.experiment is not self.experiment:
+            self._on_edited(snapshot.experiment)
         self.snapshot = snapshot
         self.shown = shown_pass(self.session, snapshot, self.phase)
         self.stepped.emit(snapshot)

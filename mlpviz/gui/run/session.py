@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from mlpviz.core.branches import Branches
 from mlpviz.core.experiment import Experiment
 
 from .worker import TrainingWorker
@@ -22,6 +23,8 @@ class Session(QObject):
     run_ended = Signal(str)  # "finished" or "diverged"
     snapshot = Signal(object)  # the worker's Snapshot (stepped or progressed), in the GUI thread
     arrived = Signal(int)  # a go-to arrived at this step
+    changed = Signal(str)  # a change by hand was made or undone: what it did
+    refused = Signal(str)  # a change by hand could not be made: why
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -69,21 +72,22 @@ class Session(QObject):
         self.replace(self.experiment, self.path)
 
     def _start_worker(self, params=None, step=0):
-        trainer = self.experiment.trainer()
-        if params is not None:
-            trainer.network.set_params(params)
-        trainer.step = step
+        branches = Branches(self.experiment, params, step)
+        trainer = branches.trainer
         stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
         if stop_at <= step:
             stop_at = None
         config = self.experiment.config
-        worker = TrainingWorker(trainer, stop_at, (config.inputNodeLabels, config.outputNodeLabels))
+        worker = TrainingWorker(branches, stop_at,
+                                (config.inputNodeLabels, config.outputNodeLabels))
         # Slots of this GUI-thread object (not lambdas, which would run in the worker's thread).
         worker.stepped.connect(self._on_snapshot)
         worker.progressed.connect(self._on_progressed)
         worker.run_finished.connect(self._on_finished)
         worker.diverged.connect(self._on_diverged)
         worker.arrived.connect(self._on_arrived)
+        worker.changed.connect(self._on_changed)
+        worker.refused.connect(self._on_refused)
         self.worker = worker
         worker.start()
 
@@ -112,6 +116,16 @@ class Session(QObject):
     def _on_diverged(self, sentence):
         if self._current():
             self.run_ended.emit("diverged")
+
+    @Slot(str)
+    def _on_changed(self, sentence):
+        if self._current():
+            self.changed.emit(sentence)
+
+    @Slot(str)
+    def _on_refused(self, reason):
+        if self._current():
+            self.refused.emit(reason)
 
     @Slot(int)
     def _on_arrived(self, step):

@@ -11,11 +11,13 @@ Every snapshot is taken out of the worker at emission, so snapshots arrive in or
 A run that ends by itself says so (`run_finished`, `diverged` with the sentence), and a go-to
 that arrived says where (`arrived`).
 
-Commands (run, pause, step, go to a step, stop, learning rate, speed) are thread-safe flags the
-GUI sets directly; the worker's run() loop reads them. Every update goes through a core
-Timeline, so the run can be rewound to any earlier step exactly; training on from an earlier
-step (or changing the learning rate there) starts a branch, and the loss values then published
-start at that step, so the window drops what lay beyond it.
+Commands (run, pause, step, go to a step, stop, learning rate, speed, a change by hand) are
+thread-safe flags the GUI sets directly; the worker's run() loop reads them. Every update goes
+through core Branches (a Timeline per segment), so the run can be rewound to any earlier step
+exactly; training on from an earlier step (or changing the learning rate there) starts a branch,
+and the loss values then published start at that step, so the window drops what lay beyond it.
+A change by hand (a weight typed in, points, a neuron: core/edits.py, reshape.py) is made in
+this thread on the state it is at, as a new segment; Back at its first step undoes it.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from mlpviz.core.branches import Branches
 from mlpviz.core.divergence import diagnose
-from mlpviz.core.timeline import Timeline
+from mlpviz.core.errors import InputError
 
 from .pacer import Pacer
 
@@ -65,6 +68,7 @@ class Snapshot:
     first_loss: int | None = None  # the step of losses[0]; below the losses published before
     #                                only when the run branched there (the window drops the rest)
     losses: np.ndarray = field(default_factory=lambda: np.empty(0))  # new since the last one
+    experiment: object = None  # the core Experiment of the step (changes by hand replace it)
 
 
 class TrainingWorker(QThread):
@@ -75,24 +79,31 @@ class TrainingWorker(QThread):
     run_finished = Signal()  # the run reached its last epoch by itself (and paused)
     diverged = Signal(str)  # the run stopped at its last finite step: what went wrong
     arrived = Signal(int)  # a go-to (or back) arrived at this step
+    changed = Signal(str)  # a change by hand was made (or undone by Back): what it did
+    refused = Signal(str)  # a change by hand could not be made: why (nothing changed)
 
-    def __init__(self, trainer, stop_at=None, labels=(None, None), parent=None):
+    def __init__(self, branches, stop_at=None, labels=(None, None), parent=None):
+        """`branches`: a core Branches (or a Trainer, for a run without changes by hand)."""
         super().__init__(parent)
-        self.trainer = trainer
+        if not isinstance(branches, Branches):
+            branches = Branches.of_trainer(branches)
+        self.branches = branches
         self.labels = labels  # (input labels, output labels), to name what diverged
         self.divergence = None  # what went wrong, in a sentence, once a run diverged
-        self.timeline = Timeline(trainer)
         self.stop_at = stop_at  # a run pauses by itself at this step (None: never)
         self._wake = threading.Condition()
         self._running = False
         self._pending = 0  # steps asked for while paused
         self._goto = None  # a step to go to on the timeline
+        self._back = 0  # moves back asked for (a move may undo a change by hand)
+        self._changes = []  # functions (experiment, params) -> core Change, to make in order
         self._before = None
         self._quit = False
         self._learning_rate = None  # a new rate to apply between chunks
         self.pacer = Pacer()  # the pace of a run, in updates a second (0: full speed)
         self._snap_lock = threading.Lock()
         self._chunks = []  # (first step, loss values) not yet taken by the GUI
+        trainer = branches.trainer
         self._published = len(trainer.history)
         self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
@@ -132,19 +143,44 @@ class TrainingWorker(QThread):
             self._pending += n
             self._wake.notify()
 
+    @property
+    def trainer(self):
+        return self.branches.trainer
+
+    @property
+    def timeline(self):
+        """The run's Branches: the Timeline interface over its segments."""
+        return self.branches
+
     def go_to(self, step):
         """Put the run at an earlier (or, within the branch, later) step, exactly (pauses)."""
         with self._wake:
             self._running = False
             self._pending = 0
+            self._back = 0
             self._goto = max(0, int(step))
             self._wake.notify()
 
     def back(self, n=1):
-        """Back n updates from where the run is (or is about to be)."""
+        """Back n updates from where the run is (or is about to be); at the step where a change
+        by hand was made, Back undoes the change."""
         with self._wake:
-            target = (self._goto if self._goto is not None else self.trainer.step) - n
-        self.go_to(target)
+            self._running = False
+            self._pending = 0
+            if self._goto is not None:
+                self._goto = max(0, self._goto - n)
+            else:
+                self._back += n
+            self._wake.notify()
+
+    def apply(self, make_change):
+        """Make a change by hand at the step the run is at (pauses): make_change(experiment,
+        params) returns a core Change, or raises InputError (then `refused` says why)."""
+        with self._wake:
+            self._running = False
+            self._pending = 0
+            self._changes.append(make_change)
+            self._wake.notify()
 
     def request_epoch(self):
         """Train to the end of the current epoch (a whole epoch from its start)."""
@@ -191,7 +227,7 @@ class TrainingWorker(QThread):
         while True:
             with self._wake:
                 while not (self._quit or self._running or self._pending
-                           or self._goto is not None):
+                           or self._goto is not None or self._back or self._changes):
                     self._wake.wait()
                 if self._quit:
                     break
@@ -199,16 +235,24 @@ class TrainingWorker(QThread):
                     self.timeline.set_learning_rate(self._learning_rate)
                     self._learning_rate = None
                 goto, self._goto = self._goto, None
+                back, self._back = self._back, 0
+                changes, self._changes = self._changes, []
                 steps = self._pending or self._steps_for_now()
-                if goto is None and not steps:  # paced: the next update is not due yet
+                if goto is None and not (steps or back or changes):  # paced: not due yet
                     self._wake.wait(timeout=self.pacer.wait())
                     continue
                 single = bool(self._pending)
                 self._pending = 0
+            if back:
+                self._go_back(back)
             if goto is not None:
                 self._go_to(goto)
+            if changes:
+                self._make_changes(changes)
+            if goto is not None or back or changes:
                 self._publish()
-                self.arrived.emit(self.trainer.step)
+                if goto is not None or back:
+                    self.arrived.emit(self.trainer.step)
                 continue
             done = self._train(steps, single)
             if not single and self.steps_per_second > 0:
@@ -231,13 +275,37 @@ class TrainingWorker(QThread):
             steps = min(steps, self.stop_at - self.trainer.step)
         return steps
 
-    def _go_to(self, step):
+    def _go_back(self, n):
+        b = self.branches
+        at, step = b.back_target(n)
+        undone = b.segments[at + 1].change if at < b.at else None
+        self._go_to(step, at)
+        if undone is not None:
+            self.changed.emit(f"Undone: {undone.sentence}")
+
+    def _make_changes(self, changes):
+        b = self.branches
+        for make_change in changes:
+            try:
+                change = make_change(b.experiment, b.trainer.network.params.copy())
+            except (InputError, ValueError) as e:
+                self.refused.emit(str(e))
+                continue
+            self._publish(signal=False)  # the losses so far belong to the branch before
+            b.apply(change)
+            self._before = self._last_loss = None
+            self._drop_replayed()
+            self.changed.emit(change.sentence)
+
+    def _go_to(self, step, at=None):
         """Rewind (or move along the branch) to `step`, keeping what the update into it began
         from, its loss and its gradient."""
-        t, trainer = self.timeline, self.trainer
-        step = max(min(step, t.end), min(t.keyframes))
+        b = self.branches
+        step = max(min(step, b.end), b.start)
+        segment = b.enter(step, at)
+        t, trainer = segment.timeline, segment.timeline.trainer
         self._before = self._last_loss = None
-        if step > min(t.keyframes):
+        if step > segment.start:
             t.go_to(step - 1, keep_history=False)
             self._before = trainer.network.params.copy()
             trainer.run(1)  # the update into `step`, exactly as the run made it
@@ -253,12 +321,13 @@ class TrainingWorker(QThread):
 
     def _train(self, steps, single=False):
         t = self.trainer
-        if single and t.step + steps <= self.timeline.end and t.diverged_at is None:
+        if single and t.step + steps <= self.branches.end and t.diverged_at is None:
             self._go_to(t.step + steps)  # along the run already made: the same numbers
             return
         self._before = t.network.params.copy() if single and steps == 1 else None
         started = time.perf_counter()
-        done = self.timeline.run(steps)
+        done = self.branches.run(steps)
+        t = self.trainer
         elapsed = time.perf_counter() - started
         if self._running and self.steps_per_second == 0 and done == steps:
             # adapt the chunk so one takes about CHUNK_TIME
@@ -297,8 +366,8 @@ class TrainingWorker(QThread):
             last = self._last_loss
             self._latest = Snapshot(t.step, t.epoch, t.network.params.copy(), t.last_gradient(),
                                     t.learning_rate, self._running, t.diverged_at, last,
-                                    min(self.timeline.keyframes), self.timeline.end,
-                                    self._before)
+                                    self.branches.start, self.branches.end, self._before,
+                                    experiment=self.branches.experiment)
             coalesce = self._running and self.steps_per_second == 0 and not force
             if not signal or (coalesce and self._waiting):
                 return  # kept for the next signal
