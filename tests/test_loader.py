@@ -153,3 +153,36 @@ def test_test_and_prediction_csvs_load_off_the_gui_thread_and_can_be_cancelled(
     timer.stop()
     assert window.session.experiment.test is before
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_load_that_fails_leaves_no_progress_dialog_behind(qtbot, monkeypatch):
+    """Defect 6: after a slow load failed, its progress dialog came up on top of the error
+    message, both modal: nothing answered. The dialog is gone before the error is raised."""
+    monkeypatch.setattr(loader, "SHOW_AFTER", 0.0)
+
+    def fails_late(progress):
+        for i in range(20):
+            time.sleep(0.02)
+            progress(i / 20)
+        raise InputError("bad.csv", "line 9", "expected 4 columns")
+
+    seen = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: seen.extend(progress_dialogs()))
+    timer.start(10)
+    with pytest.raises(InputError):
+        load_with_progress(None, "Opening bad.csv…", fails_late)
+    timer.stop()
+    assert seen, "the slow load showed its progress"
+    assert progress_dialogs() == []
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)] == []
+    qtbot.wait(100)  # nothing comes back once the event loop turns (the error box's loop)
+    assert progress_dialogs() == []
+
+
+def test_a_quick_failure_never_makes_a_progress_dialog(qtbot):
+    def broken(progress):
+        raise InputError("bad.json", "line 2", "malformed JSON")
+    with pytest.raises(InputError):
+        load_with_progress(None, "Opening bad.json…", broken)
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)] == []

@@ -16,7 +16,9 @@ def make_actions(window, running, files):
         action.triggered.connect(slot)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ApplicationShortcut)
+            # The window's, not the application's: a key typed in a dialog (a file name, then
+            # Return) is the dialog's. Typing in the window's own fields: typing_guard.py.
+            action.setShortcutContext(Qt.WindowShortcut)
         if tip:
             action.setToolTip(tip)
         window.addAction(action)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QS
 from mlpviz import __version__
 from mlpviz.core import examples
 
+from . import screen_fit
 from .actions import make_actions
 from .bars.alert import AlertBar
 from .bars.status import StatusLine
@@ -40,6 +41,7 @@ from .panels.settings_editor import ExperimentEditor
 from .panels.start_page import StartPage
 from .presentation import Presentation, key_map_html
 from .run.model import ExperimentModel
+from .typing_guard import TypingGuard
 
 
 class MainWindow(QMainWindow):
@@ -60,13 +62,10 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         self._build_bars()
         self._build_menus()
+        self.typing_guard = TypingGuard(self, focus_after=self.graph)  # keys in fields: theirs
         self.model.replaced.connect(self.show_title)
         self.model.selection_changed.connect(self._on_selected)
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        screen_fit.first_size(self, self.settings)  # fits the screen; remembered layout
 
     @property
     def descent(self):
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&View")
         menu.addAction(act.gradients)
         menu.addAction(self.presentation.action)
+        menu.addSeparator()
+        screen_fit.panel_actions(self, menu)
         menu = self.menuBar().addMenu("&Help")
         menu.addAction(act.keys)
         menu.addAction(act.about)
@@ -228,6 +229,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         self.model.shutdown()
-        self.settings.setValue("geometry", self.saveGeometry())
+        screen_fit.remember(self, self.settings, self.presentation.layout_before())
         self.settings.sync()
         super().closeEvent(event)

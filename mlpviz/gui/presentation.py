@@ -57,10 +57,21 @@ class Presentation(QObject):
         self.action = QAction("Presentation mode", window)
         self.action.setCheckable(True)
         self.action.setShortcuts([QKeySequence("F5"), QKeySequence("F11")])
-        self.action.setShortcutContext(Qt.ApplicationShortcut)
+        self.action.setShortcutContext(Qt.WindowShortcut)
         self.action.setToolTip("Large fonts, thick lines, high contrast, full screen (F5)")
         self.action.toggled.connect(self.set)
         window.addAction(self.action)
+        # Escape leaves (never enters) presentation mode, as in a slide show.
+        self.leave_action = QAction("Leave presentation mode", window)
+        self.leave_action.setShortcut(QKeySequence(Qt.Key_Escape))
+        self.leave_action.setShortcutContext(Qt.WindowShortcut)
+        self.leave_action.triggered.connect(lambda: self.set(False))
+        window.addAction(self.leave_action)
+        self._saved_state = None  # the docks and bars as they were before presentation mode
+
+    def layout_before(self):
+        """The docks' layout to remember: the one before presentation mode while it is on."""
+        return self._saved_state if self.on else None
 
     def set(self, on):
         on = bool(on)
@@ -77,6 +88,7 @@ class Presentation(QObject):
         w.descent.set_presentation(on)
         if on:
             self._was_maximized = w.isMaximized()
+            self._saved_state = w.saveState()
             w.side_tabs.setCurrentWidget(w.side_tabs.widget(w.SELECTION_TAB))
             w.showFullScreen()
         elif self._was_maximized:
@@ -98,6 +110,8 @@ class Presentation(QObject):
             loss.raise_()
             w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
             w.resizeDocks([loss], [int(w.height() * 0.3)], Qt.Vertical)
+        elif self._saved_state is not None and w.restoreState(self._saved_state):
+            self._saved_state = None  # the layout as it was before, tabs and sizes
         else:
             w.splitDockWidget(loss, descent, Qt.Horizontal)
             w.resizeDocks([side], [380], Qt.Horizontal)

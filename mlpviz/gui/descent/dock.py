@@ -5,7 +5,7 @@ needed: right after the window shows, or when something asks for them (`views()`
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea
 
 
 class DescentDock(QDockWidget):
@@ -38,5 +38,11 @@ class DescentDock(QDockWidget):
             if model.snapshot is not None:
                 views.show_snapshot(model.snapshot)
             self._views = views
-            self.setWidget(views)
+            # In a scroll area: the Surfaces tab alone needs ~880 px, more than a 1024 px wide
+            # screen has beside the loss plot; its width must not set the window's minimum.
+            area = QScrollArea()
+            area.setWidget(views)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.NoFrame)
+            self.setWidget(area)
         return self._views

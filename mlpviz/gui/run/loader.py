@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
@@ -50,43 +51,17 @@ class BackgroundLoad:
 def load_with_progress(parent, text, work, source=None):
     """Run `work(progress)` off the GUI thread and return what it returns. A progress dialog
     shows `text` if it takes a while; its Cancel button raises Cancelled here, once the load
-    notices. `source` names the file in the message if memory runs out."""
+    notices. `source` names the file in the message if memory runs out.
+
+    The dialog is made only once a load has run for SHOW_AFTER, and is destroyed before this
+    returns or raises: a load that failed never leaves a progress dialog behind to be stacked
+    on its error message (defect 6: both dialogs, modal, wedged the window)."""
     job = BackgroundLoad(work)
-    dialog = QProgressDialog(text, "Cancel", 0, 1000, parent)
-    dialog.setWindowTitle("mlpviz")
-    dialog.setWindowModality(Qt.WindowModal)
-    dialog.setMinimumDuration(10**9)  # shown by poll() below, not by Qt's own estimate
-    dialog.setAutoReset(False)
-    dialog.setAutoClose(False)
-    dialog.canceled.connect(job.cancelled.set)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(POLL_MS)
-    started = time.monotonic()
-
-    def poll():
-        if dialog.wasCanceled():  # cancel() called directly emits no canceled signal
-            job.cancelled.set()
-        if not job.thread.is_alive():
-            loop.quit()
-            return
-        if not dialog.isVisible() and not job.cancelled.is_set() \
-                and time.monotonic() - started > SHOW_AFTER:
-            dialog.show()
-        if not job.cancelled.is_set():
-            dialog.setValue(int(1000 * job.fraction))
-
-    timer.timeout.connect(poll)
     job.thread.start()
     job.thread.join(WAIT_FIRST)  # most loads end here, as if read on this thread
-    timer.start()
     if job.thread.is_alive():
-        loop.exec()
+        _wait_with_progress(parent, text, job)
     job.thread.join()
-    timer.stop()
-    dialog.canceled.disconnect()  # closing a QProgressDialog emits canceled
-    dialog.close()
-    dialog.deleteLater()
     if isinstance(job.error, MemoryError):
         raise InputError(source, None, "not enough memory to load it") from None
     if job.error is not None:
@@ -94,3 +69,47 @@ def load_with_progress(parent, text, work, source=None):
     if job.cancelled.is_set():
         raise Cancelled("loading was cancelled")
     return job.result
+
+
+def _progress_dialog(parent, text, job):
+    dialog = QProgressDialog(text, "Cancel", 0, 1000, parent)
+    dialog.setWindowTitle("mlpviz")
+    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setMinimumDuration(0)  # shown when made: it is made only for a slow load
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.canceled.connect(job.cancelled.set)
+    return dialog
+
+
+def _wait_with_progress(parent, text, job):
+    """Turn a local event loop until the load's thread ends, with a progress dialog after
+    SHOW_AFTER; the dialog is gone (hidden, then deleted) when this returns."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    started = time.monotonic()
+    holder = []  # the dialog, once made
+
+    def poll():
+        dialog = holder[0] if holder else None
+        if dialog is not None and dialog.wasCanceled():  # cancel() emits no canceled signal
+            job.cancelled.set()
+        if not job.thread.is_alive():
+            loop.quit()
+            return
+        if dialog is None and time.monotonic() - started > SHOW_AFTER:
+            holder.append(dialog := _progress_dialog(parent, text, job))
+            dialog.show()
+        if dialog is not None and not job.cancelled.is_set():
+            dialog.setValue(int(1000 * job.fraction))
+
+    timer.timeout.connect(poll)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    for dialog in holder:
+        dialog.canceled.disconnect()  # closing a QProgressDialog emits canceled
+        dialog.hide()
+        dialog.setParent(None)
+        shiboken6.delete(dialog)  # now, not at a later deleteLater inside the error box's loop
