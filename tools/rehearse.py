@@ -239,7 +239,10 @@ def demo(r):
     except TimeoutError as e:
         r.fail("start", f"{e}; stderr: {r.app.new_stderr()[-500:]}")
         return
-    if not r.act("start", lambda: None):
+    all_numbers = lambda p: all(shown == there for shown, there in  # noqa: E731
+                                (p.get("numbers") or {"-": [0, 1]}).values())
+    if not r.act("start", lambda: None, expect=all_numbers,
+                 why=f"the graph hides some of its numbers: {r.app.probe().get('numbers')}"):
         return
     for k in range(1, 6):
         expect = (lambda p: p.get("step") == 1) if k == 5 else None

@@ -76,8 +76,19 @@ class Probe(QObject):
         if speed is not None:
             state["speed"] = speed.currentText()
         state["widgets"] = self.widgets()
+        state["numbers"] = self.numbers()
         state.update(self.positions())
         return state
+
+    def numbers(self):
+        """How many of the graph's numbers are shown: [shown, there] on edges and in neurons."""
+        graph = self.window.graph
+        counts = {}
+        for name, items in (("edges", getattr(graph, "_edge_texts", {})),
+                            ("neurons", getattr(graph, "_neuron_texts", {}))):
+            items = list(items.values())
+            counts[name] = [sum(t.isVisible() for t in items), len(items)]
+        return counts
 
     def widgets(self):
         """Screen centres of the controls a rehearsal clicks, when they are visible."""

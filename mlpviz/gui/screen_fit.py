@@ -29,17 +29,18 @@ def docks(window):
             for name in ("Experiment", "Loss", "Gradient descent")}
 
 
-def arrange_for_screen(window):
-    """Bottom docks as tabs on a narrow screen; the side panel a third of the width at most."""
-    area = available(window)
+def arrange_for_screen(window, area=None):
+    """Bottom docks as tabs on a narrow screen; the side panel under a third of the width, the
+    loss plot a quarter of the height (at 1024×768 the graph keeps room for all its numbers)."""
+    area = area or available(window)
     d = docks(window)
     if area.width() < WIDE and d["Loss"] and d["Gradient descent"]:
         window.tabifyDockWidget(d["Loss"], d["Gradient descent"])
         d["Loss"].raise_()
     if d["Experiment"]:
-        window.resizeDocks([d["Experiment"]], [min(380, area.width() // 3)], Qt.Horizontal)
+        window.resizeDocks([d["Experiment"]], [min(380, int(area.width() * 0.29))], Qt.Horizontal)
     if d["Loss"]:
-        window.resizeDocks([d["Loss"]], [min(260, area.height() // 3)], Qt.Vertical)
+        window.resizeDocks([d["Loss"]], [min(260, area.height() // 4)], Qt.Vertical)
 
 
 def first_size(window, settings):

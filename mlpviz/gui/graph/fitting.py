@@ -8,6 +8,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from .style import MAX_LABELLED_NEURONS
 
+MIN_PT = 8  # numbers smaller than this are hidden instead
+
 
 class FittingPart:
     """The NetworkView's sizes in pixels."""
@@ -16,11 +18,22 @@ class FittingPart:
         px = self.vb.viewPixelSize()
         return (1.0 / px[0] if px[0] else 1.0), (1.0 / px[1] if px[1] else 1.0)
 
-    def _text_size(self, sample="−0.0000", small=False):
+    def _text_size(self, sample="−0.0000", small=False, pt=None):
         font = QFont(self.font())
-        font.setPointSizeF(self._style.small_font_pt if small else self._style.font_pt)
+        font.setPointSizeF(pt or (self._style.small_font_pt if small else self._style.font_pt))
         fm = QFontMetricsF(font)
         return fm.horizontalAdvance(sample) + 8, fm.height() + 4
+
+    def _largest_fitting_pt(self, base_pt, fits):
+        """The largest font size from `base_pt` down (to 70 %, at least 8 pt) for which
+        `fits(width, height)` of a number holds, or None: on a small screen the numbers get
+        smaller before they are hidden (defect 2: at 1024×768 the 2-2-2 graph showed none)."""
+        pt, smallest = base_pt, max(MIN_PT, 0.7 * base_pt)
+        while pt >= smallest - 1e-9:
+            if fits(*self._text_size(pt=pt)):
+                return pt
+            pt -= 0.5
+        return None
 
     def _on_resized(self):
         if self._auto_fit:
@@ -73,13 +86,32 @@ class FittingPart:
 
     def _diameters(self, ppx, ppy):
         """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a maximum."""
-        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.55 * ppx), 3, self._style.neuron_px))
+        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.5 * ppx), 3, self._style.neuron_px))
                 for l in range(len(self.sizes))]
 
     def _fits_inside(self, diameters):
-        """Per layer: do numbers fit inside its neurons?"""
-        need = self._text_size("-0.0000")[0] - 12
-        return [bool(d >= need and n <= MAX_LABELLED_NEURONS) for d, n in zip(diameters, self.sizes)]
+        """Per layer: do numbers fit inside its neurons (at some size: `_inside_pt`)?"""
+        self._inside_pt = [
+            self._largest_fitting_pt(self._style.font_pt, lambda w, h, d=d: d >= w - 12)
+            if n <= MAX_LABELLED_NEURONS else None for d, n in zip(diameters, self.sizes)]
+        return [pt is not None for pt in self._inside_pt]
+
+    def _edge_text_pt(self, l, sizes, ppx, ppy):
+        """The font size at which layer l's edge numbers fit between each other and clear of
+        the neurons, or None."""
+        gap, apart, end = self._edge_text_gap[l]
+        radius = max(sizes[l - 1], sizes[l]) / 2
+
+        def fits(w, h):
+            return gap * ppy >= h * 0.95 and apart * ppx >= w + 4 and end * ppx >= 0.35 * w + radius
+
+        return self._largest_fitting_pt(self._style.small_font_pt, fits)
+
+    def _set_point_size(self, item, pt):
+        if pt is not None and item.textItem.font().pointSizeF() != pt:
+            font = QFont(item.textItem.font())
+            font.setPointSizeF(pt)
+            item.setFont(font)
 
     def _update_pixel_layout(self):
         """Neuron sizes follow the pixel spacing; numbers are hidden where they would overlap."""
@@ -122,12 +154,12 @@ class FittingPart:
             if self._state["params"] is not None:
                 self._refresh_texts()
         for (l, j), t in self._neuron_texts.items():
+            self._set_point_size(t, self._inside_pt[l])
             t.setVisible(inside[l])
         for t, l in zip(self._bias_texts, range(1, len(self.sizes))):
             t.setVisible(bool(sizes[l - 1] >= text_h))
-        small_w, small_h = self._text_size(small=True)
+        edge_pt = {l: self._edge_text_pt(l, sizes, ppx, ppy) for l in self._edge_text_gap}
         for k, t in self._edge_texts.items():
-            l = int(self._edge_layer[k])
-            gap, apart, end = self._edge_text_gap[l]
-            clear = end * ppx >= 0.35 * small_w + max(sizes[l - 1], sizes[l]) / 2  # of the neurons
-            t.setVisible(bool(gap * ppy >= small_h * 0.95 and apart * ppx >= small_w + 4 and clear))
+            pt = edge_pt[int(self._edge_layer[k])]
+            self._set_point_size(t, pt)
+            t.setVisible(pt is not None)
