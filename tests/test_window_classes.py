@@ -100,3 +100,29 @@ def test_digits_draw_the_sample_and_the_hidden_weights_as_images(qtbot, tmp_path
     window.model.select(Selection("neuron", 1, 5))
     expected = (W[5] / np.max(np.abs(W[5]))).reshape(8, 8)
     assert np.allclose(panel.neuron.image.T, expected)
+
+
+def test_test_and_predict_in_the_window_for_a_classifier(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from mlpviz.core.examples import resources_folder
+    window = open_window(qtbot, tmp_path, "iris")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    window.files.test_on_csv(str(resources_folder() / "iris" / "testing.csv"))
+    assert "30 samples" in shown[-1] and "accuracy" in shown[-1]
+    assert "true \\ predicted" in shown[-1]
+    dialog = window.files.predict_csv(str(resources_folder() / "iris" / "testing.csv"),
+                                      show=False)
+    header = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert header[4:] == ["setosa", "versicolor", "virginica", "class", "species"]
+    assert dialog.table.item(0, 7).text() in ("setosa", "versicolor", "virginica")
+    dialog.close()
+
+
+def test_the_settings_keep_softmax_off_the_hidden_layers(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path, "iris")
+    editor = window.editor
+    hidden = [editor.hidden_activation.itemText(i) for i in range(editor.hidden_activation.count())]
+    assert "softmax" not in hidden
+    assert editor.output_activation.findText("softmax") >= 0
+    assert editor.loss.findText("cross-entropy") >= 0

@@ -36,14 +36,14 @@ def read_class_csv(path, config, progress=None, inputs_only=False):
         inputs = table.values.copy()
         inputs[:, last] = [_number(cell, path, r, table.labels[last]) for r, cell in
                            enumerate(cells)]
-        return ClassTable(table.labels, inputs)
+        return ClassTable(table.labels, inputs, notes=table.notes)
     if config.outputClasses == AUTO:
         config.resolve_classes(auto_names(cells))
     classes = config.classes
     truth = classes.indices(cells, path, table.labels[last], lambda row: data_line(path, row))
     values = np.hstack([table.values[:, :n_in], classes.targets(truth)])
     return ClassTable(table.labels[:n_in] + config.outputNodeLabels, values, truth=truth,
-                      cells=list(cells), column_label=table.labels[last])
+                      notes=table.notes, cells=list(cells), column_label=table.labels[last])
 
 
 def _number(cell, path, row, label):

@@ -16,7 +16,8 @@ from mlpviz.core import examples
 from mlpviz.core.config import PATH_KEYS
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
-from mlpviz.core.files import read_csv, read_minmax, read_weights, write_json, write_minmax, \
+from mlpviz.core import class_report
+from mlpviz.core.files import read_minmax, read_weights, write_json, write_minmax, \
     write_weights
 from mlpviz.core.normalize import MinMax
 
@@ -178,16 +179,18 @@ class FilesController(QObject):
 
         return self.attempt(change)
 
-    def _read_table(self, path, columns):
-        """A CSV read off the GUI thread (a progress dialog if it takes a while)."""
+    def _read_table(self, path, inputs_only=False):
+        """A dataset of the experiment read off the GUI thread (a progress dialog if it takes a
+        while): inputs and targets (or a class column), or for predicting the inputs at least."""
+        experiment = self.session.experiment
+        read = experiment.read_inputs if inputs_only else experiment.read_table
         return load_with_progress(self.window, f"Reading {Path(path).name}…",
-                                  lambda progress: read_csv(path, columns, progress=progress),
-                                  source=path)
+                                  lambda progress: read(path, progress), source=path)
 
-    def _table_or_none(self, path, columns):
+    def _table_or_none(self, path, inputs_only=False):
         """_read_table, or None after saying why it could not be read (or that it was cancelled)."""
         tables = []
-        self.attempt(lambda: tables.append(self._read_table(path, columns)))
+        self.attempt(lambda: tables.append(self._read_table(path, inputs_only)))
         return tables[0] if tables else None
 
     def load_test_csv(self, path=None):
@@ -197,7 +200,7 @@ class FilesController(QObject):
         c = self.session.config
 
         def change():
-            table = self._read_table(path, c.inputNodes + c.outputNodes)
+            table = self._read_table(path)
             self.session.experiment.test = table
             c.testingDatasetCSVFile = str(Path(path).resolve())
             self.model.tested_epoch = -1
@@ -213,15 +216,16 @@ class FilesController(QObject):
             if not path:
                 return None
         c = self.session.config
-        table = self._table_or_none(path, c.inputNodes + c.outputNodes) if path else \
-            experiment.test
+        table = self._table_or_none(path) if path else experiment.test
         if table is None:
             return None
         loss = experiment.mean_loss(self.session.network(self.model.current_params()), table)
         snapshot = self.model.snapshot
+        scored = "" if experiment.classes is None else "\n\n" + "\n".join(class_report.score(
+            experiment, self.session.network(self.model.current_params()), table).lines())
         QMessageBox.information(self.window, "Test", f"{len(table.values)} samples: mean loss "
                                 f"{loss:.6g} ({c.lossFunction}) at step "
-                                f"{snapshot.step if snapshot else 0}.")
+                                f"{snapshot.step if snapshot else 0}.{scored}")
         return loss
 
     def predict_csv(self, path=None, show=True):
@@ -230,14 +234,17 @@ class FilesController(QObject):
         if not path:
             return None
         c = self.session.config
-        table = self._table_or_none(path, (c.inputNodes, c.inputNodes + c.outputNodes))
+        table = self._table_or_none(path, inputs_only=True)
         if table is None:
             return None
-        inputs = table.values[:, :c.inputNodes]
-        outputs = self.session.experiment.predict(
-            self.session.network(self.model.current_params()), inputs)
-        rows = np.hstack([inputs, outputs])
-        dialog = PredictionsDialog(c.inputNodeLabels + c.outputNodeLabels, rows,
+        network = self.session.network(self.model.current_params())
+        if self.session.experiment.classes is not None:
+            labels, rows = class_report.prediction_rows(self.session.experiment, network, table)
+        else:
+            inputs = table.values[:, :c.inputNodes]
+            labels = c.inputNodeLabels + c.outputNodeLabels
+            rows = np.hstack([inputs, self.session.experiment.predict(network, inputs)])
+        dialog = PredictionsDialog(labels, rows,
                                    f"{Path(path).name}: {len(rows)} rows, outputs in the data's "
                                    f"own units", self.window)
         if show:

@@ -6,20 +6,32 @@ import numpy as np
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from mlpviz.core.files import write_csv
+from mlpviz.core.class_report import csv_text
+from mlpviz.core.files import write_atomic, write_csv
+
+
+def cell_text(value):
+    """(shown, tooltip) of a cell: a number to 6 digits, or text (a class name) as it is."""
+    try:
+        return f"{float(value):.6g}", repr(float(value))
+    except ValueError:
+        return str(value), str(value)
 
 
 class PredictionsDialog(QDialog):
     def __init__(self, labels, rows, caption, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Predictions")
-        self.labels, self.rows = labels, np.asarray(rows)
+        # rows of numbers, or (a classifier's) rows of text cells with the class names
+        self.labels = labels
+        self.rows = rows if isinstance(rows, list) else np.asarray(rows)
         table = QTableWidget(len(self.rows), len(labels))
         table.setHorizontalHeaderLabels(labels)
         for r, row in enumerate(self.rows[:10_000]):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(f"{value:.6g}")
-                item.setToolTip(repr(float(value)))
+                shown, tip = cell_text(value)
+                item = QTableWidgetItem(shown)
+                item.setToolTip(tip)
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
         self.table = table
@@ -37,6 +49,9 @@ class PredictionsDialog(QDialog):
                                               "CSV files (*.csv)")
         if path:
             try:
-                write_csv(path, self.labels, self.rows)
+                if isinstance(self.rows, list):
+                    write_atomic(path, csv_text(self.labels, self.rows))
+                else:
+                    write_csv(path, self.labels, self.rows)
             except OSError as e:
                 QMessageBox.warning(self, "mlpviz", f"{path}: {e.strerror or e}")

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from mlpviz.core.activations import ACTIVATIONS
+from mlpviz.core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from mlpviz.core.errors import InputError
 from mlpviz.core.losses import LOSSES
 from mlpviz.core.normalize import METHODS
@@ -33,7 +33,7 @@ class ExperimentEditor(QWidget):
         form = QFormLayout()
         self.hidden = QLineEdit()
         self.hidden.setToolTip("Widths of the hidden layers, e.g. \"3\" or \"4, 3\"; empty: none")
-        self.hidden_activation = self._combo(ACTIVATIONS)
+        self.hidden_activation = self._combo(HIDDEN_ACTIVATIONS)
         self.output_activation = self._combo(ACTIVATIONS)
         self.loss = self._combo(LOSSES)
         self.learning_rate = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1000.0,
@@ -132,7 +132,18 @@ class ExperimentEditor(QWidget):
         config.normalizeInputData = self.normalize_inputs.isChecked()
         config.normalizeOutputData = self.normalize_outputs.isChecked()
         config.normalizeMethod = self.normalize_method.currentText()
+        check_classification(config)
         return config
+
+
+def check_classification(config):
+    """What the config file's checks would refuse about softmax and classes, said the same way."""
+    if config.outputActivationFunction == "softmax" and config.outputNodes < 2:
+        raise InputError("Settings", "output activation", "expected at least two output nodes "
+                         "for softmax (its outputs sum to 1); for one output use sigmoid")
+    if config.outputClasses is not None and config.normalizeOutputData:
+        raise InputError("Settings", "normalize outputs", "output normalization does not apply "
+                         "to classes (outputClasses); leave it off")
 
 
 def invalidates_weights(old, new):
