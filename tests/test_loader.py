@@ -142,7 +142,8 @@ def test_cancelling_a_load_in_the_window_changes_nothing(qtbot, window, tmp_path
 def test_test_and_prediction_csvs_load_off_the_gui_thread_and_can_be_cancelled(
         qtbot, window, tmp_path, monkeypatch):
     assert window.open_config(config_path("sine"))
-    slow_reading(monkeypatch, "mlpviz.gui.controllers.files.read_csv")
+    # the window reads test and prediction CSVs through the experiment (classes too)
+    slow_reading(monkeypatch, "mlpviz.core.experiment.read_csv")
     before = window.session.experiment.test
     path = tmp_path / "big.csv"
     lines = ["x,y"] + [f'"{i / 1e5}",{i / 1e5}' for i in range(100_000)]
