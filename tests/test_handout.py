@@ -223,3 +223,30 @@ def test_a_formula_that_disagrees_with_the_engine_is_never_printed():
     assert checked(lines, 0.25, "the loss", "lossFunction") == lines
     with pytest.raises(Unsupported, match="cannot write the loss"):
         checked(lines, 0.2500001, "the loss", "lossFunction")
+
+
+@pytest.mark.parametrize("changes, named", [
+    ({"optimizer": "momentum"}, "momentum"),
+    ({"optimizer": "adam"}, "adam"),
+    ({"l2": 0.01}, "sgd, l2 0.01"),
+])
+def test_updates_explain_py_does_not_write_yet_are_refused(tmp_path, capsys, changes, named):
+    """The handout's new weights come from the run's own optimizer; where explain.py's plain
+    θ − η·∂E/∂θ would print another number, nothing is printed."""
+    shutil.copytree(RESOURCES / "worked-example", tmp_path, dirs_exist_ok=True)
+    doc = json.loads((tmp_path / "config.json").read_text())
+    doc.update(changes)
+    (tmp_path / "config.json").write_text(json.dumps(doc))
+    status = main(["explain", str(tmp_path / "config.json"), "--step", "2"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and "optimizer" in err and named in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_plain_sgd_with_a_zero_penalty_is_explained(tmp_path):
+    shutil.copytree(RESOURCES / "worked-example", tmp_path, dirs_exist_ok=True)
+    doc = json.loads((tmp_path / "config.json").read_text())
+    doc.update(optimizer="sgd", l2=0.0)
+    (tmp_path / "config.json").write_text(json.dumps(doc))
+    h = for_experiment(Experiment.load(tmp_path / "config.json"))
+    assert new_values(h)["w5"] == "0.35891648"

@@ -13,6 +13,7 @@ one sample through the passes and then writes each gradient as the batch mean.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Update:
     learning_rate: float
     loss: str
     train_biases: bool
-    layer_kinds: tuple = ()
+    optimizer: object = None  # core.optimizers.Optimizer with its state before the update
 
     def __post_init__(self):
         self.X, self.Z = np.atleast_2d(self.X), np.atleast_2d(self.Z)
@@ -69,10 +70,13 @@ class Update:
         self.forward = net.forward(self.X[self.sample])
         self.backward = net.backward(self.forward, self.Z[self.sample], self.loss)
         self.batch_backward = net.backward(net.forward(self.X), self.Z, self.loss)
-        self.after = net.copy()
+        self.after = net.copy()  # the engine's own update, with the run's optimizer
+        optimizer = None
+        if self.optimizer is not None:
+            optimizer = copy.deepcopy(self.optimizer)
         with np.errstate(all="ignore"):
             gradient_step(self.after, self.X, self.Z, self.learning_rate, self.loss,
-                          self.train_biases)
+                          self.train_biases, optimizer)
         self.shown = [list(range(n if n <= MAX_NEURONS else SHOWN)) for n in net.sizes]
 
     @property
@@ -97,6 +101,7 @@ class Unsupported(ValueError):
     def __init__(self, what, key):
         super().__init__(f"the worked example cannot write {what} yet: mlpviz's formulas for "
                          "it are not written")
+        self.what = what
         self.key = key
 
 
@@ -107,6 +112,16 @@ def checked(lines, value, what, key):
     if last != ex.number(value):
         raise Unsupported(what, key)
     return lines
+
+
+def _update_what(u):
+    """What the update is: the optimizer and the penalties (SPEC section 9)."""
+    if u.optimizer is None:
+        return "the update"
+    s = u.optimizer.settings
+    parts = [s.name] + [f"{name} {value:g}" for name, value in (("l2", s.l2), ("l1", s.l1))
+                        if value]
+    return f"the update ({', '.join(parts)})"
 
 
 def _delta_what(u, l):
@@ -277,12 +292,12 @@ def update_section(u):
             for i in u.shown[l - 1]:
                 lines = ex.explain_weight(u.network, u.names, u.forward, u.batch_backward,
                                           l, j, i, u.learning_rate)[2:]
-                blocks.append(math(checked(lines, u.after.W[l][j, i], "the update",
+                blocks.append(math(checked(lines, u.after.W[l][j, i], _update_what(u),
                                            "optimizer")))
         for j in u.shown[l]:
             lines = ex.explain_bias(u.network, u.names, u.batch_backward, l, j, u.learning_rate,
                                     u.train_biases)[2:]
-            blocks.append(math(checked(lines, u.after.b[l][j], "the update", "optimizer")))
+            blocks.append(math(checked(lines, u.after.b[l][j], _update_what(u), "optimizer")))
     return blocks
 
 
@@ -306,7 +321,6 @@ def for_experiment(experiment, params=None, step=0, sample=None):
     `params` (default: its initial weights), following `sample` (counted from 1, as the window
     shows it; default: the step's own sample, the first of its batch). With one sample per
     step, another sample replaces the step's own; with a batch it must be one of the batch's."""
-    config = experiment.config
     trainer = experiment.trainer(experiment.network(params))
     if step < 0:
         raise InputError("command line", "--step", "expected a step ≥ 0")
@@ -314,24 +328,43 @@ def for_experiment(experiment, params=None, step=0, sample=None):
         raise InputError("command line", "--step", f"the run diverged at step "
                          f"{trainer.diverged_at}; choose a step before it")
     rows = [int(r) for r in trainer.batch_indices(step)]
-    position = 0
+    row = rows[0]
     if sample is not None:
         if not 1 <= sample <= trainer.samples:
             raise InputError("command line", "--sample", f"expected a sample from 1 to "
                              f"{trainer.samples} (the training set's rows)")
-        if len(rows) == 1:
-            rows = [sample - 1]
-        elif sample - 1 in rows:
-            position = rows.index(sample - 1)
-        else:
+        if len(rows) > 1 and sample - 1 not in rows:
             raise InputError("command line", "--sample", f"step {step}'s batch holds the "
                              f"samples {_row_list(rows)}; choose one of them, or leave it out")
+        row = sample - 1
+    return for_state(experiment, trainer, trainer.network.params, step, row,
+                     trainer.learning_rate, trainer.optimizer)
+
+
+def for_state(experiment, trainer, params, step, row, learning_rate, optimizer=None):
+    """The handout of the update at `step` from the weights `params`, following training row
+    `row` (0-based): one of the step's batch, or, with one sample per step, any row (it then
+    takes the step's place). `trainer` gives the data, the batches and the settings;
+    `optimizer` the optimizer's state before the update (None: the state is not at hand, which
+    only a stateless optimizer, sgd, can do without)."""
+    config = experiment.config
+    settings = trainer.optimizer.settings
+    if optimizer is None:
+        if settings.slots:
+            raise InputError(config.source, "optimizer", f"the worked example of a "
+                             f"{settings.name} update needs the optimizer's state at that step; "
+                             f"write it with mlpviz explain CONFIG --step {step}")
+        optimizer = copy.deepcopy(trainer.optimizer)
+    rows = [int(r) for r in trainer.batch_indices(step)]
+    if len(rows) == 1:
+        rows = [row]
     names = ex.Names.of(config.sizes, config.inputNodeLabels, config.outputNodeLabels)
-    update = Update(trainer.network, names, trainer.X[rows], trainer.Z[rows], position,
-                    trainer.learning_rate, trainer.loss, trainer.train_biases)
+    update = Update(experiment.network(params), names, trainer.X[rows], trainer.Z[rows],
+                    rows.index(row), learning_rate, trainer.loss, trainer.train_biases,
+                    optimizer)
     try:
         return build(update, config.title or "Worked example",
-                     about(experiment, step, rows, position, trainer.samples))
+                     about(experiment, step, rows, rows.index(row), trainer.samples))
     except Unsupported as e:
         raise InputError(config.source, e.key, str(e)) from None
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .mathtext import FUNCTIONS, GREEK, MATH_WORDS, OPERATORS, rows, split_note, texts, tokens
+from .mathtext import (FUNCTIONS, GREEK, MATH_WORDS, OPERATORS, Token, rows, split_note, texts,
+                       tokens)
 
 # -- LaTeX -------------------------------------------------------------------------------
 
@@ -219,6 +220,8 @@ def _rich_one(t):
             base = f"({top}/{bottom})"
     else:
         base = escape(t.text)
+    if t.sup.startswith("′"):  # a prime is raised already: f′, not f with a raised ′
+        base, t = base + "′", Token(t.kind, t.text, t.sub, t.sup[1:], t.parts, t.hat, t.power)
     sup = escape(t.sup) + (rich_tokens(t.power) if t.power else "")
     return (base + (f"<sub>{escape(t.sub)}</sub>" if t.sub else "")
             + (f"<sup>{sup}</sup>" if sup else ""))

@@ -21,6 +21,7 @@ from .bars.alert import AlertBar
 from .bars.status import StatusLine
 from .bars.timeline import TimelineBar
 from .bars.training import training_bar
+from .controllers.exports import ExportController
 from .controllers.files import FilesController
 from .controllers.running import RunningController
 from .controllers.settings import SettingsController
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.running = RunningController(self.model, self)
         self._build_views()
         self.configuring = SettingsController(self.model, self, self.editor, self.files)
+        self.exports = ExportController(self.model, self)
         self.act = make_actions(self, self.running, self.files)
         self.run_action = self.act.run
         self.descent_dock = DescentDock(self, self.model)  # its views: after the window shows
@@ -177,10 +179,14 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.files.recent.menu)
         for group in ((act.save, act.save_as),
                       (act.open_weights, act.save_weights, act.open_minmax, act.save_minmax),
-                      (act.train_csv, act.test_csv, act.test, act.predict), (act.quit,)):
+                      (act.train_csv, act.test_csv, act.test, act.predict)):
             menu.addSeparator()
             for action in group:
                 menu.addAction(action)
+        menu.addSeparator()
+        self.export_menu = self.exports.build_menu(menu.addMenu("Export"))
+        menu.addSeparator()
+        menu.addAction(act.quit)
         menu = self.menuBar().addMenu("&Train")
         for action in (act.phase, act.phase_back, act.step, act.back, act.epoch, act.run,
                        act.start, act.end, act.faster, act.slower, act.reset):

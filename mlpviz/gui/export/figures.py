@@ -25,9 +25,16 @@ SCALES = (1, 2, 3, 4)  # 2: a 4K projector from a 1080p window; 4: print
 
 
 def figure_of(widget):
-    """The widget that is the figure: the view's own choice, or the view itself."""
+    """The widget that is the figure: the view's own choice (`figure_widget()`); else the one
+    plot a view shows beside its controls (the loss plot without its check boxes); else the
+    view itself (the network graph with its legends, several plots side by side)."""
     choose = getattr(widget, "figure_widget", None)
-    return choose() if callable(choose) else widget
+    if callable(choose):
+        return choose()
+    if isinstance(widget, pg.PlotWidget):
+        return widget
+    plots = [p for p in widget.findChildren(pg.PlotWidget) if p.isVisible()]
+    return plots[0] if len(plots) == 1 else widget
 
 
 def _plot_item(widget):

@@ -240,6 +240,16 @@ class LossPlot(QWidget):
         kept = np.searchsorted(self.tests.x.view, steps, side="right")
         self.tests.truncate(int(kept))
 
+    def history(self):
+        """(steps, losses, exact) of the per-step curve: every step's loss while `exact`; past
+        MAX_STEP_POINTS, each block's least and largest at their steps."""
+        steps, losses = self.steps.x.view.astype(np.int64), self.steps.y.view.copy()
+        return steps, losses, self._stride == 1
+
+    def test_history(self):
+        """(steps, losses) of the test loss."""
+        return self.tests.x.view.copy(), self.tests.y.view.copy()
+
     def step_count(self) -> int:
         return self._step_total
 

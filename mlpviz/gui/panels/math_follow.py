@@ -30,6 +30,7 @@ class MathPanelFollower(QObject):
         network, forward, backward = model.shown
         trainer, c = model.trainer, model.config
         names = Names.of(c.sizes, c.inputNodeLabels, c.outputNodeLabels)
+        self.panel.known = tuple(label for layer in names.neurons for label in layer)
         target = trainer.Z[model.shown.row]
         rate = model.snapshot.learning_rate if model.snapshot else trainer.learning_rate
         with np.errstate(all="ignore"):

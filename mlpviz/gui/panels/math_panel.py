@@ -1,12 +1,17 @@
 """The math panel: the tutorial's formulas for the selected neuron, weight or bias, with the
-current numbers (from core.explain), in large selectable text that can be copied."""
+current numbers (from core.explain), typeset as the tutorials print them (net<sub>h1</sub>,
+w<sub>5</sub><sup>+</sup>, δ<sub>o1</sub>: core/typeset.py), the "="s of a chain under one
+another, in large selectable text; a right-click copies it as plain text or as LaTeX."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+
+from mlpviz.core.mathtext import split_note
+from mlpviz.core.typeset import latex_block, rich
 
 HINT = "Click a neuron or an edge in the graph to see its computation with the actual numbers."
 
@@ -22,7 +27,12 @@ class MathPanel(QLabel):
         self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
         self.set_presentation(False)
         self.lines = []
+        self.blocks = []  # the computations shown, each a list of lines (for LaTeX)
+        self.known = ()  # labels to keep whole when typesetting (the config's)
+        self.figure_actions = []  # "Export as PNG/SVG" (added by the window)
         self.context = "for the sample of the next update, with the weights as they are now"
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.clear_selection()
 
     def set_presentation(self, on):
@@ -40,6 +50,7 @@ class MathPanel(QLabel):
         if context is not None:
             self.context = context
         self.lines = list(lines) + list(loss_lines)
+        self.blocks = [list(b) for b in (lines, loss_lines) if b]
         parts = [f"<p><b>{html.escape(title)}</b></p>" if title else f"<p>{HINT}</p>"]
         if lines:
             parts.append(self._block(lines))
@@ -49,16 +60,56 @@ class MathPanel(QLabel):
         parts.append(f"<p style='color:#555'>{html.escape(self.context)}</p>")
         self.setText("".join(parts))
 
-    @staticmethod
-    def _block(lines):
-        # Leading spaces line the "="s up; the others may wrap a long line on a narrow panel.
-        rows = ["&nbsp;" * (len(row) - len(row.lstrip(" "))) + html.escape(row.lstrip(" "))
-                for row in board_lines(lines)]
-        return f"<p style='font-family:monospace'>{'<br>'.join(rows)}</p>"
+    def _block(self, lines):
+        """Formula lines typeset in a table: the left sides right-aligned, the "="s in a column
+        (a long chain breaks before each "="); remarks in grey beneath."""
+        rows = []
+        for row in board_lines(lines):
+            formula, note = split_note(row)
+            if not formula.strip():
+                rows.append(f"<tr><td colspan='2' style='color:#555'>{html.escape(row.strip())}"
+                            "</td></tr>")
+                continue
+            lhs, eq, rhs = formula.strip().partition("= ")
+            if formula.strip().startswith("= "):
+                lhs, rhs = "", formula.strip()[2:]
+            elif not eq:
+                lhs, rhs = "", None
+            cell = rich(rhs, self.known) if rhs is not None else rich(formula.strip(), self.known)
+            left = rich(lhs.rstrip(), self.known) if lhs else ""
+            equals = "= " if rhs is not None else ""
+            remark = f" <span style='color:#555'>({html.escape(note)})</span>" if note else ""
+            rows.append(f"<tr><td align='right' style='white-space:nowrap'>{left}</td>"
+                        f"<td>{equals}{cell}{remark}</td></tr>")
+        return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
     def text_lines(self):
         """The formulas as plain text (what a student would copy)."""
         return "\n".join(self.lines)
+
+    def latex(self):
+        """The formulas as LaTeX, one display block ($$…$$) per computation."""
+        return "\n\n".join(f"$$\n{latex_block(block, self.known)}\n$$" for block in self.blocks)
+
+    def _menu(self, point):
+        self.context_menu().exec(self.mapToGlobal(point))
+
+    def context_menu(self):
+        """Copy as plain text, as LaTeX, the selection; export as a figure."""
+        menu = QMenu(self)
+        copy_text = menu.addAction("Copy as plain text")
+        copy_text.triggered.connect(lambda: QApplication.clipboard().setText(self.text_lines()))
+        copy_latex = menu.addAction("Copy as LaTeX")
+        copy_latex.triggered.connect(lambda: QApplication.clipboard().setText(self.latex()))
+        if self.hasSelectedText():
+            selected = menu.addAction("Copy the selection")
+            selected.triggered.connect(
+                lambda: QApplication.clipboard().setText(self.selectedText()))
+        if self.figure_actions:
+            menu.addSeparator()
+            for action in self.figure_actions:
+                menu.addAction(action)
+        return menu
 
 
 def board_lines(lines):
