@@ -108,6 +108,7 @@ class TrainingWorker(QThread):
         self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
         self._waiting = False  # a `progressed` snapshot not yet taken by the GUI
+        self._stale = False  # trained or paused since the last snapshot was signalled
         self._chunk = 64
         self._publish(force=True, signal=False)
 
@@ -132,6 +133,8 @@ class TrainingWorker(QThread):
 
     def pause(self):
         with self._wake:
+            if self._running:
+                self._stale = True  # the window is owed a snapshot that says it paused
             self._running = False
             self._pending = 0
             self._wake.notify()
@@ -227,10 +230,18 @@ class TrainingWorker(QThread):
         while True:
             with self._wake:
                 while not (self._quit or self._running or self._pending
-                           or self._goto is not None or self._back or self._changes):
+                           or self._goto is not None or self._back or self._changes
+                           or self._stale):
                     self._wake.wait()
                 if self._quit:
                     break
+                if self._stale and not (self._running or self._pending or self._back
+                                        or self._goto is not None or self._changes):
+                    # paused between a chunk and its frame: the window must still see where
+                    # the run stopped, and that it is paused, or it shows "running" for good
+                    self._publish()
+                    last_publish = time.perf_counter()
+                    continue
                 if self._learning_rate is not None:
                     self.timeline.set_learning_rate(self._learning_rate)
                     self._learning_rate = None
@@ -264,6 +275,8 @@ class TrainingWorker(QThread):
                     FRAME if self.steps_per_second > 0 else DISPLAY_FRAME):
                 self._publish()
                 last_publish = now
+            else:
+                self._stale = True
 
     def _steps_for_now(self):
         """How many steps the next chunk takes: limited by the speed, the time and stop_at."""
@@ -354,6 +367,7 @@ class TrainingWorker(QThread):
         """Keep the newest snapshot and the new losses; signal them (see the module's doc)."""
         t = self.trainer
         history = t.history
+        self._stale = False
         with self._snap_lock:
             if history.count > self._published:
                 new = history.values[self._published :]
@@ -370,7 +384,8 @@ class TrainingWorker(QThread):
                                     experiment=self.branches.experiment)
             coalesce = self._running and self.steps_per_second == 0 and not force
             if not signal or (coalesce and self._waiting):
-                return  # kept for the next signal
+                self._stale = signal  # kept for the next signal (a pause sends it at once)
+                return
             snapshot, self._latest = self._latest, None
             chunks, self._chunks = self._chunks, []
             self._waiting = coalesce
