@@ -25,9 +25,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 
-import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from mlpviz.core.branches import Branches
@@ -35,6 +33,7 @@ from mlpviz.core.divergence import diagnose
 from mlpviz.core.errors import InputError
 
 from .pacer import Pacer
+from .snapshot import Snapshot, join_chunks
 
 FRAME = 1 / 60  # seconds between publications of a paced run, at most
 DISPLAY_FRAME = 1 / 30  # seconds between snapshots at full speed (the window draws each one)
@@ -48,27 +47,6 @@ SWITCH_INTERVAL = 0.0005
 # each, in which the GUI thread surely gets the GIL.
 PYTHON_CHUNK_TIME = 0.003
 PYTHON_PAUSE = 0.0015
-
-
-@dataclass
-class Snapshot:
-    """A copy of the trainer's state that the GUI may keep and read freely."""
-
-    step: int
-    epoch: int
-    params: np.ndarray
-    grad: np.ndarray | None
-    learning_rate: float
-    running: bool
-    diverged_at: int | None
-    last_loss: float | None
-    start: int  # the first step the timeline can go back to
-    end: int  # the furthest step of the run's current branch (the timeline's end)
-    before: np.ndarray | None  # the parameters before the last update, after a step or go-to
-    first_loss: int | None = None  # the step of losses[0]; below the losses published before
-    #                                only when the run branched there (the window drops the rest)
-    losses: np.ndarray = field(default_factory=lambda: np.empty(0))  # new since the last one
-    experiment: object = None  # the core Experiment of the step (changes by hand replace it)
 
 
 class TrainingWorker(QThread):
@@ -214,7 +192,7 @@ class TrainingWorker(QThread):
             snapshot, self._latest = self._latest, None
             chunks, self._chunks = self._chunks, []
         if snapshot is not None and chunks:
-            snapshot.first_loss, snapshot.losses = _join(chunks)
+            snapshot.first_loss, snapshot.losses = join_chunks(chunks)
         return snapshot
 
     def taken(self):
@@ -390,19 +368,6 @@ class TrainingWorker(QThread):
             chunks, self._chunks = self._chunks, []
             self._waiting = coalesce
         if chunks:
-            snapshot.first_loss, snapshot.losses = _join(chunks)
+            snapshot.first_loss, snapshot.losses = join_chunks(chunks)
         (self.progressed if coalesce else self.stepped).emit(snapshot)
 
-
-def _join(chunks):
-    """One (first step, values) from chunks in the order published; a chunk that starts before
-    the end of those before it (a branch) replaces what lay beyond its start."""
-    first, parts = chunks[0][0], [chunks[0][1]]
-    end = first + len(chunks[0][1])
-    for start, values in chunks[1:]:
-        if start != end:
-            kept = np.concatenate(parts)[: max(0, start - first)]
-            first, parts = min(first, start), [kept]
-        parts.append(values)
-        end = start + len(values)
-    return first, np.concatenate(parts)
