@@ -137,7 +137,9 @@ def test_own_data_train_save_reopen_and_predict_in_the_datas_units(qtbot, window
     assert window.files.open_weights(tmp_path / "w.json")
     window.model.refresh()
     dialog = window.files.predict_csv(folder / "training.csv", show=False)
-    predicted = dialog.rows[:, 2]
+    assert dialog.labels == ["i0", "i1", "z0 (target)", "z0 (predicted)"]  # the file's targets too
+    assert dialog.rows[:, 2].tolist() == [91, 82, 80, 68]
+    predicted = dialog.rows[:, 3]
     assert predicted == pytest.approx([91, 82, 80, 68], abs=8) and predicted.min() > 60
     assert not errors
 

@@ -51,8 +51,15 @@ class FilesController(QObject):
                 self.window, f"Opening {Path(path).name}…",
                 lambda progress: Experiment.load(Path(path), progress=progress), source=path)
             self.session.replace(experiment, Path(path))
+            self.warn(experiment.warnings)
 
         return self.attempt(change, remember=path)
+
+    def warn(self, sentences):
+        """Warnings about what was loaded (a near-miss config key, a skipped index column): shown
+        once, as the command line prints them on stderr."""
+        if sentences:
+            self.window.report_error("\n\n".join(f"Warning: {s}" for s in sentences))
 
     def attempt(self, change, remember=None):
         """Run a change; on bad input show the message and leave everything as it was."""
@@ -176,16 +183,19 @@ class FilesController(QObject):
                 self.window, f"Loading {Path(path).name}…",
                 lambda progress: Experiment.load(config, progress=progress), source=path)
             session.replace(experiment, session.path)
+            self.warn(experiment.warnings)
 
         return self.attempt(change)
 
     def _read_table(self, path, inputs_only=False):
-        """A dataset of the experiment read off the GUI thread (a progress dialog if it takes a
-        while): inputs and targets (or a class column), or for predicting the inputs at least."""
+        """A dataset CSV for the experiment (columns by name where the header has its labels),
+        read off the GUI thread (a progress dialog if it takes a while)."""
         experiment = self.session.experiment
         read = experiment.read_inputs if inputs_only else experiment.read_table
-        return load_with_progress(self.window, f"Reading {Path(path).name}…",
-                                  lambda progress: read(path, progress), source=path)
+        table = load_with_progress(self.window, f"Reading {Path(path).name}…",
+                                   lambda progress: read(path, progress=progress), source=path)
+        self.warn(table.notes)
+        return table
 
     def _table_or_none(self, path, inputs_only=False):
         """_read_table, or None after saying why it could not be read (or that it was cancelled)."""
@@ -241,9 +251,8 @@ class FilesController(QObject):
         if self.session.experiment.classes is not None:
             labels, rows = class_report.prediction_rows(self.session.experiment, network, table)
         else:
-            inputs = table.values[:, :c.inputNodes]
-            labels = c.inputNodeLabels + c.outputNodeLabels
-            rows = np.hstack([inputs, self.session.experiment.predict(network, inputs)])
+            labels, rows = _with_targets(c, table, self.session.experiment.predict(
+                network, table.values[:, :c.inputNodes]))
         dialog = PredictionsDialog(labels, rows,
                                    f"{Path(path).name}: {len(rows)} rows, outputs in the data's "
                                    f"own units", self.window)
@@ -267,6 +276,19 @@ class FilesController(QObject):
         if path is None or _bundled(path):
             return str(Path.home())
         return str(Path(path).parent)
+
+
+def _with_targets(config, table, outputs):
+    """(labels, rows) of a predictions table: the inputs, the file's targets where it has them,
+    and the predictions beside them."""
+    n_in = config.inputNodes
+    labels, columns = list(config.inputNodeLabels), [table.values[:, :n_in]]
+    if table.values.shape[1] == n_in + config.outputNodes:  # the file has the targets
+        labels += [f"{label} (target)" for label in config.outputNodeLabels]
+        columns.append(table.values[:, n_in:])
+        return labels + [f"{label} (predicted)" for label in config.outputNodeLabels], \
+            np.hstack(columns + [outputs])
+    return labels + list(config.outputNodeLabels), np.hstack(columns + [outputs])
 
 
 def _bundled(path):
