@@ -75,3 +75,78 @@ def test_inputs_only_show_the_predictions_alone(window, tmp_path, shown):
     dialog = window.files.predict_csv(path, show=False)
     assert dialog.labels == ["i0", "i1", "z0"] and dialog.rows.shape == (2, 3)
     assert len(shown) == 1 and "row numbers" in shown[0]
+
+
+# -- File ▸ New experiment from CSV ------------------------------------------------------------
+
+def choosing(monkeypatch, roles=None, hidden=None, fraction=None, accept=True):
+    """The dialog, as a person would fill it in: some roles changed, then OK (or Cancel)."""
+    from PySide6.QtWidgets import QDialog
+    from mlpviz.gui.panels.new_from_csv import NewFromCsvDialog
+    seen = []
+
+    def fill_in(dialog):
+        seen.append(dialog)
+        for label, role in (roles or {}).items():
+            dialog.set_role(label, role)
+        if hidden is not None:
+            dialog.hidden_edit.setText(hidden)
+        if fraction is not None:
+            dialog.fraction.setValue(fraction)
+        return QDialog.Accepted if accept else QDialog.Rejected
+
+    monkeypatch.setattr(NewFromCsvDialog, "exec", fill_in)
+    return seen
+
+
+def iris_csv(tmp_path):
+    path = tmp_path / "iris.csv"
+    rows = [f"{i},{5 + (i % 3) / 10},{3 + (i % 4) / 5},{['setosa', 'versicolor', 'virginica'][i % 3]}"
+            for i in range(40)]
+    path.write_text(",sepal length,sepal width,species\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_new_experiment_from_a_csv_with_a_class_column(window, tmp_path, shown, monkeypatch):
+    seen = choosing(monkeypatch, fraction=0.25)
+    assert window.files.new_from_csv(iris_csv(tmp_path))
+    dialog = seen[0]
+    assert dialog.roles() == ["ignore", "input", "input", "class"]  # proposed from the columns
+    assert dialog.hidden_edit.text() == "5" and dialog.shape_label.text() == "2-5-3"
+    config = window.session.config
+    assert config.sizes == (2, 5, 3) and config.inputNodeLabels == ["sepal length", "sepal width"]
+    assert config.outputNodeLabels == ["setosa", "versicolor", "virginica"]  # from the data
+    assert len(window.session.experiment.train.values) == 30
+    assert len(window.session.experiment.test.values) == 10
+    assert (tmp_path / "iris-config.json").is_file() and not shown
+
+
+def test_new_experiment_with_chosen_targets_and_shape(window, tmp_path, shown, monkeypatch):
+    path = tmp_path / "houses.csv"
+    path.write_text("rooms;area;note;price\n" + "".join(
+        f"{1 + i % 5};{50 + i},5;x;{100 + 7 * i}\n" for i in range(30)))
+    choosing(monkeypatch, roles={"price": "target"}, hidden="4, 3", fraction=0.0)
+    assert window.files.new_from_csv(path)
+    config = window.session.config
+    assert config.sizes == (2, 4, 3, 1) and config.outputNodeLabels == ["price"]
+    assert window.session.experiment.test is None
+    assert window.session.experiment.train.values[0].tolist() == [1, 50.5, 100]
+
+
+def test_new_experiment_refusals_are_dialogs_and_change_nothing(window, tmp_path, shown,
+                                                                monkeypatch):
+    before = window.session.experiment
+    choosing(monkeypatch, roles={"species": "ignore"})
+    assert not window.files.new_from_csv(iris_csv(tmp_path))
+    assert len(shown) == 1 and "target column" in shown[0]
+    choosing(monkeypatch, hidden="three")
+    assert not window.files.new_from_csv(iris_csv(tmp_path))
+    assert "Hidden layers" in shown[1]
+    choosing(monkeypatch, accept=False)
+    assert not window.files.new_from_csv(iris_csv(tmp_path))
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("größe,y\n1,2\n".encode("latin-1"))
+    assert not window.files.new_from_csv(latin)
+    assert "UTF-8" in shown[2]
+    assert window.session.experiment is before
+    assert sorted(p.name for p in tmp_path.iterdir() if "config" in p.name) == []

@@ -37,6 +37,7 @@ class Table:
     values: np.ndarray  # (rows, columns)
     text: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    dialect: object = None  # the csv_dialects.Dialect it was written in
 
 
 @dataclass
@@ -57,8 +58,9 @@ def read_csv(path, columns=None, progress=None, *, names=None, text=()):
     `columns` (an int or a tuple of allowed counts) checks how many columns come back. `names`: a
     list of label lists, tried in order; the first that the header holds entirely picks the
     columns by name (others ignored). `text`: labels or positions (negative from the end) of
-    returned columns whose cells come back as strings. `progress(fraction)` is called now and
-    then; if it returns False, reading stops with Cancelled. Any problem: an InputError."""
+    returned columns whose cells come back as strings ("all": every column, none skipped).
+    `progress(fraction)` is called now and then; if it returns False, reading stops with
+    Cancelled. Any problem: an InputError."""
     try:
         content = files.read_text(path, files.MAX_CSV_BYTES, csv=True)
         if "\r" in content:
@@ -66,7 +68,9 @@ def read_csv(path, columns=None, progress=None, *, names=None, text=()):
         dialect = detect(content)
         plan = _plan(content, dialect, path, columns, names, text)
         values, strings = _read_rows(content, dialect, path, plan, progress)
-        return _table(values, strings, plan, path, columns)
+        table = _table(values, strings, plan, path, columns)
+        table.dialect = dialect
+        return table
     except MemoryError:
         raise InputError(path, None, "not enough memory to read it; try a smaller file") from None
 
@@ -97,6 +101,8 @@ def _plan(content, dialect, path, columns, names, text):
             raise InputError(path, f"line {line}", f"expected {_widths(columns)} columns, the "
                                                    f"header has {len(header)}{_separated(dialect)}")
     returned = chosen[1:] if index is not None else chosen
+    if text == "all":  # every column as written (core/from_csv.py looks at them all)
+        returned, index, text = chosen, None, range(len(chosen))
     wanted = {returned[_position(t, header, returned, path)] for t in text}
     return _Plan(header, line, chosen, wanted, index, end)
 

@@ -40,6 +40,8 @@ def make_actions(window, running, files):
         run=a("Run", running.toggle_run, "Return", "Run or pause (Return)"),
         reset=a("Reset", running.reset, "Ctrl+R", "Back to the initial weights and step 0 (Ctrl+R)"),
         open=a("Open config…", lambda: files.open_config(), QKeySequence.Open),
+        new_from_csv=a("New experiment from CSV…", lambda: files.new_from_csv(), "Ctrl+N",
+                       "Pick a CSV, choose its inputs and targets (or a class column): no JSON"),
         save=a("Save config", files.save_config, QKeySequence.Save),
         save_as=a("Save config as…", lambda: files.save_config_as(), "Ctrl+Shift+S"),
         open_weights=a("Open weights…", lambda: files.open_weights()),

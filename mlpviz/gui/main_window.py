@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self):
         act = self.act
         menu = self.menuBar().addMenu("&File")
+        menu.addAction(act.new_from_csv)
         menu.addAction(act.open)
         self.examples_menu = menu.addMenu("Open example")
         for name, title, description in examples.describe():

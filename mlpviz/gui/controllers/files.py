@@ -10,17 +10,19 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from mlpviz.core import examples
 from mlpviz.core.config import PATH_KEYS
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
+from mlpviz.core.from_csv import inspect_csv, write_experiment
 from mlpviz.core.files import read_minmax, read_weights, write_json, write_minmax, \
     write_weights
 from mlpviz.core.normalize import MinMax
 
+from ..panels.new_from_csv import NewFromCsvDialog
 from ..panels.predictions import PredictionsDialog
 from ..run.loader import load_with_progress
 from .recent import RecentFiles
@@ -60,6 +62,33 @@ class FilesController(QObject):
         once, as the command line prints them on stderr."""
         if sentences:
             self.window.report_error("\n\n".join(f"Warning: {s}" for s in sentences))
+
+    def new_from_csv(self, path=None):
+        """File ▸ New experiment from CSV: pick a CSV, choose what its columns are, and open the
+        experiment core/from_csv.py writes beside it. Returns whether it opened."""
+        path = path or self._ask_open("New experiment from CSV",
+                                      "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        if not path:
+            return False
+        found, written = [], []
+        if not self.attempt(lambda: found.append(load_with_progress(
+                self.window, f"Reading {Path(path).name}…",
+                lambda progress: inspect_csv(path, progress), source=path))):
+            return False
+        dialog = NewFromCsvDialog(Path(path), found[0], self.window)
+        if dialog.exec() != QDialog.Accepted:
+            return False
+
+        def change():
+            try:
+                hidden = dialog.hidden()
+            except ValueError:
+                raise InputError("Hidden layers", None, "expected widths, whole numbers ≥ 1 "
+                                                        "separated by commas") from None
+            written.append(write_experiment(path, found[0], dialog.roles(), hidden,
+                                            dialog.test_fraction(), dialog.seed()))
+
+        return self.attempt(change) and self.open_config(written[0])
 
     def attempt(self, change, remember=None):
         """Run a change; on bad input show the message and leave everything as it was."""
