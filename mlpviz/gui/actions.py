@@ -68,6 +68,9 @@ def make_actions(window, running, files):
                       lambda: window.exports.export_figure(window.details, "math panel")),
         export_descent=a("Gradient-descent view as a figure…",
                          lambda: window.exports.export_descent_figure()),
+        record=a("Record an animation (GIF, MP4)…", lambda: window.exports.record_animation(),
+                 None, "A run or a phase walk of a view, frame by frame, as an animated GIF or "
+                 "an MP4"),
         quit=a("Quit", window.close, QKeySequence.Quit),
         gradients=a("Edges show gradients", window.on_edge_mode, "G"),
         keys=a("Keys", window.show_keys, "F1"),

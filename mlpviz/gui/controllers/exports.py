@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from mlpviz.core import InputError
 from mlpviz.core.export_torch import torch_source
@@ -23,7 +23,11 @@ from mlpviz.core.handout import Unsupported, for_state
 from mlpviz.core.handout_write import FORMATS
 from mlpviz.core.history_csv import history_csv
 
+from mlpviz.core.animation import GifRecorder, Mp4Recorder
+
 from ..export.figures import save_png, save_svg
+from ..export.record_dialog import RecordDialog
+from ..export.recording import Plan, Recording, run_with_dialog
 from ..run.shown import update_shown
 
 HANDOUT_FILTERS = "HTML page, prints well (*.html);;Markdown with LaTeX (*.md)"
@@ -47,6 +51,8 @@ class ExportController(QObject):
         menu.addSeparator()
         for action in (act.export_graph, act.export_loss, act.export_descent, act.export_math):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(act.record)
         window = self.window
         self.install_view_menu(window.graph, "network graph")
         self.install_view_menu(window.loss_plot, "loss plot")
@@ -195,3 +201,53 @@ class ExportController(QObject):
             self.window.report_error(f"{path}: could not be written ({e.strerror or e})")
             return
         self.model.say(f"wrote {path}")
+
+    # -- animations ---------------------------------------------------------------------------
+
+    def recordable(self):
+        """The views a recording can show, by name."""
+        w = self.window
+        views = {"network graph": w.graph, "output view": None, "slice view": None,
+                 "trajectory plane view": None, "loss plot": w.loss_plot,
+                 "math panel": w.details, "whole window": w}
+        descent = w.descent
+        views.update({"output view": descent.output, "slice view": descent.slice,
+                      "trajectory plane view": descent.plane})
+        return views
+
+    @Slot()
+    def record_animation(self, settings=None, path=None):
+        """Record a run or a phase walk of a view to a GIF (or an MP4 where ffmpeg is)."""
+        model = self.model
+        if model.snapshot is None:
+            return
+        views = self.recordable()
+        if settings is None:
+            dialog = RecordDialog(list(views), 2 * (len(model.config.sizes) - 1) + 1, self.window)
+            if dialog.exec() != QDialog.Accepted:
+                return
+            settings = dialog.settings()
+        kind = settings["format"]
+        if path is None:
+            name = settings["view"].replace(" ", "-")
+            path, _ = self._ask("Record an animation", f"{name}.{kind}",
+                                "Animated GIF (*.gif)" if kind == "gif" else "MP4 video (*.mp4)")
+            if path is None:
+                return
+        widget = views[settings["view"]]
+        descent = self.window.descent
+        if widget in (descent.output, descent.slice, descent.plane):
+            descent.setCurrentWidget(widget)  # a gradient-descent view draws when it shows
+        try:
+            writer = (GifRecorder if kind == "gif" else Mp4Recorder)(path, settings["fps"])
+            plan = Plan(widget, settings["mode"], settings["frames"], settings["steps"],
+                        settings["hold"])
+            recording = Recording(model, self.window.running, plan, writer)
+            done = run_with_dialog(self.window, recording, f"Recording the {settings['view']}")
+        except (TimeoutError, OSError, ValueError) as e:
+            self.window.report_error(f"{path}: the recording was not written ({e})")
+            return
+        if done:
+            model.say(f"wrote {path}: {recording.captured} pictures", 10000)
+        else:
+            model.say("recording cancelled; nothing was written")

@@ -1,0 +1,86 @@
+"""Recording the window to an animated GIF: a run frame by frame, a phase walk held per phase,
+cancelling, and the MP4 choice where ffmpeg is missing (gui/export/recording.py)."""
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QMessageBox
+
+from mlpviz.core.animation import GifRecorder
+from mlpviz.gui.export.record_dialog import RecordDialog
+from mlpviz.gui.export.recording import Plan, Recording
+from conftest import open_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: pytest.fail(text))
+    return open_window(qtbot, tmp_path)
+
+
+def frames_of(path):
+    with Image.open(path) as gif:
+        durations = []
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            durations.append(gif.info["duration"])
+        return gif.n_frames, durations, gif.size
+
+
+def test_a_run_records_the_frames_asked_for(qtbot, window, tmp_path):
+    window.exports.record_animation(
+        dict(view="network graph", format="gif", fps=10, mode="run", frames=6, steps=2, hold=1),
+        tmp_path / "run.gif")
+    assert window.model.snapshot.step == 10  # 5 advances of 2 updates after the first picture
+    count, durations, size = frames_of(tmp_path / "run.gif")
+    assert count == 6 and durations == [100] * 6
+    assert size == (window.graph.width(), window.graph.height())
+
+
+def test_the_output_view_draws_each_step_it_records(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: pytest.fail(text))
+    window = open_window(qtbot, tmp_path, "xor")
+    output = window.descent.output
+    drawn = []
+    original = output._draw
+    monkeypatch.setattr(output, "_draw", lambda key, *a: (drawn.append(key[0]),
+                                                          original(key, *a)))
+    window.exports.record_animation(
+        dict(view="output view", format="gif", fps=20, mode="run", frames=4, steps=25, hold=1),
+        tmp_path / "xor.gif")
+    assert [0, 25, 50, 75] == [s for s in dict.fromkeys(drawn) if s in (0, 25, 50, 75)]
+    assert frames_of(tmp_path / "xor.gif")[0] == 4
+
+
+def test_a_phase_walk_holds_each_phase(qtbot, window, tmp_path):
+    # 2-2-2: five phases an update; the first picture, then each phase of one update
+    window.exports.record_animation(
+        dict(view="network graph", format="gif", fps=5, mode="phases", frames=6, steps=1,
+             hold=3), tmp_path / "walk.gif")
+    count, durations, _ = frames_of(tmp_path / "walk.gif")
+    assert count == 6 and durations == [600] * 6  # each picture held 3 frames at 5 a second
+    assert window.model.snapshot.step == 1 and window.model.phase == 0
+
+
+def test_cancelling_writes_nothing(qtbot, window, tmp_path):
+    plan = Plan(window.graph, "run", 5, 1, 1)
+    recording = Recording(window.model, window.running, plan,
+                          GifRecorder(tmp_path / "x.gif", 10))
+    assert recording.run(lambda done, total, what: done < 2) is False
+    assert list(tmp_path.glob("*.gif")) == [] and recording.captured == 2
+
+
+def test_the_dialog_offers_mp4_only_with_ffmpeg(qtbot, monkeypatch):
+    monkeypatch.setattr("mlpviz.gui.export.record_dialog.ffmpeg", lambda: None)
+    dialog = RecordDialog(["network graph", "output view"], 5)
+    qtbot.addWidget(dialog)
+    assert not dialog.format_box.model().item(1).isEnabled()
+    assert "ffmpeg" in dialog.mp4_note.text() and "not installed" in dialog.mp4_note.text()
+    dialog.seconds_box.setValue(20)
+    dialog.steps_box.setValue(25)
+    s = dialog.settings()
+    assert (s["fps"], s["frames"], s["steps"], s["mode"]) == (10, 200, 25, "run")
+    assert "20.0 s of animation" in dialog.total.text()
+    dialog.walk_button.setChecked(True)
+    dialog.updates_box.setValue(2)
+    s = dialog.settings()
+    assert (s["mode"], s["frames"], s["hold"]) == ("phases", 11, 10)
