@@ -23,7 +23,9 @@ class AccuracyPlot(QWidget):
         plot.setLabel("bottom", "epoch")
         plot.setYRange(0, 100, padding=0.02)
         plot.getViewBox().setLimits(yMin=-2, yMax=102)
-        plot.addLegend(offset=(-10, -10), pen="#bbbbbb", brush=pg.mkBrush(255, 255, 255, 220))
+        plot.getAxis("bottom").enableAutoSIPrefix(False)
+        plot.addLegend(offset=(-10, -10), labelTextSize="9pt", pen="#bbbbbb",
+                       brush=pg.mkBrush(255, 255, 255, 220))
         self.curves = {
             "train": plot.plot(pen=pg.mkPen(COLOURS["train"], width=2), name="training"),
             "test": plot.plot(pen=pg.mkPen(COLOURS["test"], width=2), symbol="s", symbolSize=5,
@@ -62,6 +64,8 @@ class AccuracyPlot(QWidget):
         return ys[-1] if ys and not np.isnan(ys[-1]) else None
 
     def _redraw(self):
+        xs = self.points["train"][0]
+        self.plot_widget.getPlotItem().setXRange(0, max(1.0, xs[-1] if xs else 1.0), padding=0.02)
         for name, curve in self.curves.items():
             xs, ys = self.points[name]
             if np.all(np.isnan(ys)) if ys else True:

@@ -26,10 +26,12 @@ class ConfusionView(QWidget):
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # columns share the width (a narrow panel elides long class names, never the counts)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(28)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.note = QLabel("rows: the true class · columns: the class the network predicts "
-                           "(its largest output)", wordWrap=True)
+                           "(its largest output) · green: right", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
@@ -50,7 +52,9 @@ class ConfusionView(QWidget):
         if self.table.rowCount() != K:
             self.table.setRowCount(K)
             self.table.setColumnCount(K)
-        self.table.setHorizontalHeaderLabels([f"→ {n}" for n in names])
+        self.table.setHorizontalHeaderLabels(list(names))
+        for p, name in enumerate(names):
+            self.table.horizontalHeaderItem(p).setToolTip(f"predicted: {name}")
         self.table.setVerticalHeaderLabels(list(names))
         bold = QFont()
         bold.setBold(True)
