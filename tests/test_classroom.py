@@ -283,4 +283,6 @@ def test_a_mini_batch_run_at_full_speed_leaves_the_window_answering(qtbot, windo
         qtbot.wait(20)
         worst = max(worst, time.perf_counter() - began)
     window.running.toggle_run()
-    assert window.model.snapshot.step > 1000 and worst < 1.0
+    # it ran (a paced run would have made a handful of steps), and the window kept answering;
+    # the step count is no speed test: on a loaded machine CI once made only 64 in the 2 s
+    assert window.model.snapshot.step > 30 and worst < 1.0
