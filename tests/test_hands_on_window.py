@@ -59,11 +59,85 @@ def test_a_neuron_added_redraws_the_graph_and_back_removes_it(qtbot, window):
     assert window.model.snapshot.params.size == 12
 
 
-def test_a_change_that_cannot_be_made_says_why_and_changes_nothing(qtbot, window):
+def test_a_change_that_cannot_be_made_says_why_and_changes_nothing(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
     reasons = []
-    window.model.refused.connect(reasons.append)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: reasons.append(text))
     before = window.model.snapshot.params.copy()
     window.model.apply(lambda e, p: set_weight(e, p, 2, 0, 0, float("nan")))
     wait_for(qtbot, lambda: bool(reasons))
     assert "finite" in reasons[0]
     assert np.array_equal(window.model.snapshot.params, before)
+
+
+def test_the_data_tab_opens_a_spiral_with_noise(qtbot, window):
+    tab = window.data_tab
+    tab.kind_box.setCurrentIndex(tab.kind_box.findData("spiral"))
+    tab.noise_box.setValue(20)
+    tab.test_box.setValue(25)
+    assert tab.train_points.data.size == 150 and tab.test_points.data.size == 50
+    assert "2-8-8-2" in tab.about.text()
+    qtbot.mouseClick(tab.open_button, Qt.LeftButton)
+    wait_for(qtbot, lambda: window.model.config.sizes == (2, 8, 8, 2))
+    assert window.graph.sizes == (2, 8, 8, 2) and window.model.config.outputClasses == ["0", "1"]
+    assert len(window.model.experiment.train.values) == 150
+    assert "spiral" in window.windowTitle()
+    expected = open_dataset("spiral", 200, 0.2, 0.25, 0)
+    assert np.array_equal(window.model.experiment.train.values, expected.train.values)
+
+
+def test_the_data_tab_draws_each_dataset(qtbot, window):
+    tab = window.data_tab
+    for k in range(tab.kind_box.count()):
+        tab.kind_box.setCurrentIndex(k)
+        assert tab.train_points.data.size == 200 and tab.open_button.isEnabled()
+    tab.points_box.setValue(2)
+    tab.test_box.setValue(90)
+    assert not tab.open_button.isEnabled() and "no training points" in tab.about.text()
+
+
+def test_plus_and_minus_on_the_shape_bar(qtbot, window):
+    bar = window.shape_bar
+    assert set(bar.buttons) == {("−", 1), ("+", 1), "+layer", "−layer"}
+    qtbot.mouseClick(bar.buttons[("+", 1)], Qt.LeftButton)
+    wait_for(qtbot, lambda: window.graph.sizes == (2, 3, 2))
+    qtbot.waitUntil(lambda: bar.sizes == (2, 3, 2))
+    qtbot.mouseClick(bar.buttons["+layer"], Qt.LeftButton)
+    wait_for(qtbot, lambda: window.graph.sizes == (2, 3, 3, 2))
+    qtbot.waitUntil(lambda: ("+", 2) in bar.buttons)
+    qtbot.mouseClick(bar.buttons[("−", 1)], Qt.LeftButton)
+    wait_for(qtbot, lambda: window.graph.sizes == (2, 2, 3, 2))
+    qtbot.waitUntil(lambda: bar.sizes == (2, 2, 3, 2))
+    qtbot.mouseClick(bar.buttons["−layer"], Qt.LeftButton)
+    wait_for(qtbot, lambda: window.graph.sizes == (2, 2, 2))
+    for sizes in ((2, 2, 3, 2), (2, 3, 3, 2), (2, 3, 2)):  # Back undoes each
+        window.running.back()
+        wait_for(qtbot, lambda: window.graph.sizes == sizes)
+    window.running.back()
+    wait_for(qtbot, lambda: window.graph.sizes == (2, 2, 2))
+    start = window.model.experiment.initial_params  # the worked example's own weights again
+    wait_for(qtbot, lambda: np.array_equal(window.model.snapshot.params, start))
+
+
+def test_double_clicking_an_edge_types_its_value(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    from mlpviz.gui.graph.style import Selection
+    asked = []
+
+    def answer(parent, title, label, text=""):
+        asked.append(label)
+        return "0.45", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window.graph.value_requested.emit(Selection("weight", 2, 0, 0))
+    wait_for(qtbot, lambda: w5(window) == 0.45)
+    assert asked and asked[0].startswith("w5 (now 0.4)")
+    window.graph.value_requested.emit(Selection("bias", 1, 1))
+    _, b = layer_views(window.model.snapshot.params, (2, 2, 2))
+    wait_for(qtbot, lambda: layer_views(window.model.snapshot.params, (2, 2, 2))[1][1][1] == 0.45)
+
+
+def test_save_training_data(qtbot, window, tmp_path):
+    path = tmp_path / "mine.csv"
+    assert window.hands_on.save_training_data(str(path))
+    assert path.read_text().splitlines() == ["i1,i2,o1,o2", "0.05,0.1,0.01,0.99"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
-                               QSplitter, QTabWidget)
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from mlpviz import __version__
 from mlpviz.core import examples
@@ -23,15 +23,18 @@ from .bars.timeline import TimelineBar
 from .bars.training import training_bar
 from .controllers.exports import ExportController
 from .controllers.files import FilesController
+from .controllers.hands_on import HandsOnController
 from .controllers.running import RunningController
 from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
+from .graph.shape_bar import ShapeBar
 from .panels.about import about_html
 from .panels.accuracy_plot import AccuracyPlot
 from .panels.class_follow import ClassFollower
 from .panels.confusion_view import ConfusionView
+from .panels.data_tab import DataTab
 from .panels.image_follow import ImageFollower
 from .panels.image_view import ImagePanel
 from .panels.loss_follow import LossPlotFollower
@@ -84,7 +87,24 @@ class MainWindow(QMainWindow):
     def _build_views(self):
         self.graph = NetworkView()
         GraphFollower(self.graph, self.model)
-        self.setCentralWidget(self.graph)
+        self.hands_on = HandsOnController(self.model, self)
+        self.graph.value_requested.connect(self.hands_on.ask_value)
+        self.shape_bar = ShapeBar()
+        for signal in (self.model.replaced, self.model.edited):
+            signal.connect(lambda: self.shape_bar.set_sizes(self.model.config.sizes))
+        self.shape_bar.add_neuron.connect(self.hands_on.add_neuron)
+        self.shape_bar.remove_neuron.connect(self.hands_on.remove_neuron)
+        self.shape_bar.add_layer.connect(self.hands_on.add_layer)
+        self.shape_bar.remove_layer.connect(self.hands_on.remove_layer)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.shape_bar)
+        column.addWidget(self.graph, 1)
+        self.setCentralWidget(central)
+        self.data_tab = DataTab()
+        self.data_tab.chosen.connect(self.open_generated)
         self.loss_plot = LossPlot()
         LossPlotFollower(self.loss_plot, self.model)
         self.details = MathPanel()
@@ -111,6 +131,7 @@ class MainWindow(QMainWindow):
         side.addTab(self._scroll(self.details), "Selection")
         side.addTab(self._scroll(self.editor), "Settings")
         self.classes_tab = side.addTab(self.confusion, "Classes")
+        self.data_tab_index = side.addTab(self._scroll(self.data_tab), "Data")
         self.side_tabs = side
         self.loss_split = QSplitter(Qt.Horizontal)  # the loss, and a classifier's accuracy
         self.loss_split.addWidget(self.loss_plot)
@@ -180,7 +201,8 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.files.recent.menu)
         for group in ((act.save, act.save_as),
                       (act.open_weights, act.save_weights, act.open_minmax, act.save_minmax),
-                      (act.train_csv, act.test_csv, act.test, act.predict)):
+                      (act.train_csv, act.save_training, act.test_csv, act.test,
+                       act.predict)):
             menu.addSeparator()
             for action in group:
                 menu.addAction(action)
@@ -206,6 +228,13 @@ class MainWindow(QMainWindow):
     def open_config(self, path=None):
         """Open a config (asks for one when `path` is None). Returns whether it opened."""
         return self.files.open_config(path)
+
+    def open_generated(self, experiment):
+        """Open an experiment on generated data (the Data tab's Open)."""
+        if self.files.attempt(lambda: self.session.replace(experiment)):
+            self.model.say(f"Opened {experiment.config.title}: "
+                           f"{'-'.join(map(str, experiment.config.sizes))}, "
+                           f"{len(experiment.train.values)} training points", 8000)
 
     def report_error(self, text):
         QMessageBox.warning(self, "mlpviz", text)

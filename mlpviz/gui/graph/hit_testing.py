@@ -99,6 +99,10 @@ class HitTestingPart:
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         sel = self.hit(ev.scenePos())
+        if ev.double():  # a weight or bias to type a value for
+            if sel is not None and sel.kind in ("weight", "bias"):
+                self.value_requested.emit(sel)
+            return
         self._selection = sel
         self._refresh_selection()
         self.selected.emit(sel)

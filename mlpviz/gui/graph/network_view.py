@@ -34,6 +34,7 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
     """Neurons, edges, numbers and legends of one network; click selects, hover explains."""
 
     selected = Signal(object)  # a Selection, or None when the selection is cleared
+    value_requested = Signal(object)  # a weight or bias Selection double-clicked: type its value
 
     def __init__(self, parent=None):
         super().__init__(parent)
