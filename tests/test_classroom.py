@@ -126,6 +126,7 @@ def test_rewinding_to_k_and_running_to_n_equals_the_original_run(qtbot, window):
     settle(qtbot, window, 123)
     assert np.array_equal(window.model.snapshot.params, params_after("xor", 123)[0])
     window.session.worker.stop_at = 700
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     window.running.toggle_run()  # runs from 123, a branch that makes the same steps again
     qtbot.waitUntil(lambda: window.session.worker.trainer.step == 700
                     and not window.session.worker.running, timeout=10000)
@@ -136,6 +137,7 @@ def test_rewinding_to_k_and_running_to_n_equals_the_original_run(qtbot, window):
 
 def test_back_after_divergence(qtbot, window):
     assert window.open_config(config_path("sine"))
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     window.running.set_learning_rate(1000.0)
     window.running.toggle_run()
     qtbot.waitUntil(lambda: window.session.trainer.diverged_at is not None, timeout=10000)
@@ -276,6 +278,7 @@ def test_a_mini_batch_run_at_full_speed_leaves_the_window_answering(qtbot, windo
     import time
     assert window.open_config(config_path("sine"))
     window.session.worker.stop_at = None
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     window.running.toggle_run()
     worst, end = 0.0, time.perf_counter() + 2.0
     while time.perf_counter() < end:

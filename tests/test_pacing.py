@@ -98,3 +98,14 @@ def test_the_worker_runs_at_the_pace(qtbot, worker, rate, seconds):
     made = worker.trainer.step - 1
     expected = int(elapsed * rate) + 1  # 2/s over 1.6 s: 0, 0.5, 1, 1.5 s → 4 updates
     assert expected - 1 <= made <= expected + 1, (made, expected)
+
+
+def test_the_plan_says_how_many_updates_and_about_how_long():
+    from mlpviz.gui.run.pacer import duration_text, run_plan
+
+    # 10 000 updates at 2 a second: 5 000 s = 83.3 min → "about 1 h 23 min"
+    assert run_plan(10_000, 2, "2 updates/s") == \
+        "Return runs 10,000 updates at 2 updates/s (about 1 h 23 min)"
+    assert run_plan(8000, 0, "full speed") == "Return runs 8,000 updates at full speed"
+    assert run_plan(None, 5, "5 updates/s") == "Return runs on without end at 5 updates/s"
+    assert duration_text(40) == "about 40 s" and duration_text(600) == "about 10 min"

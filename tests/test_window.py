@@ -100,6 +100,7 @@ def test_closing_during_a_run_stops_the_thread(qtbot, tmp_path):
 
 def test_a_run_stops_by_itself_after_the_configured_epochs(qtbot, window):
     window.open_config(config_path("cheat-sheet"))
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     window.running.toggle_run()
     qtbot.waitUntil(lambda: window.model.snapshot.step == 1000 and not window.model.snapshot.running,
                     timeout=10000)

@@ -57,6 +57,7 @@ class Config:
     lossFunction: str = "half-sse"
     learningRate: float = 0.1
     epochs: int = 10
+    startSpeed: float = 0.0  # updates a second a run starts at in the window (0: full speed)
     batchSize: int = 1
     shuffle: bool = False
     seed: int = 0
@@ -179,6 +180,7 @@ class Config:
             lossFunction=check.choice("lossFunction", LOSSES, "half-sse"),
             learningRate=check.real("learningRate", 0.0, 0.1),
             epochs=check.integer("epochs", *LIMITS["epochs"], 10),
+            startSpeed=check.real("startSpeed", 0.0, 0.0),
             batchSize=check.integer("batchSize", 0, 10**12, 1),
             shuffle=check.boolean("shuffle", False),
             seed=check.integer("seed", *LIMITS["seed"], 0),

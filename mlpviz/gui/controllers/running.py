@@ -6,9 +6,12 @@ the views through the model's signals.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QObject, Slot
 
 from ..run import warm_up
+from ..run.pacer import run_plan
 from ..run.shown import last_phase
 
 PREPARING = "Preparing the training loop (compiled once, the first time)…"
@@ -26,6 +29,7 @@ class RunningController(QObject):
         self.window = window  # for its actions (window_actions.py) and the speed box
         self.speed_box = None  # set by the training bar
         self._preparing = False  # the "preparing the training loop" note is showing
+        self._speed_of = None  # the experiment the speed box was set for (Reset keeps it)
         model.run_ended.connect(self._on_run_ended)
         model.stepped.connect(self._on_stepped)
         model.replaced.connect(self._on_replaced)
@@ -149,7 +153,25 @@ class RunningController(QObject):
         order = list(range(1, box.count())) + [0]
         at = order.index(box.currentIndex())
         box.setCurrentIndex(order[max(0, min(len(order) - 1, at + direction))])
-        self.model.say(f"Speed: {box.currentText()}", 3000)
+        self.model.say(f"Speed: {box.currentText()}. {self.plan()}.", 6000)
+
+    def plan(self):
+        """What Return does now: how many updates, at what speed, about how long."""
+        worker, snapshot = self.worker, self.model.snapshot
+        step = snapshot.step if snapshot is not None else 0
+        left = None if worker is None or worker.stop_at is None else worker.stop_at - step
+        return run_plan(left, self.speed_box.currentData(), self.speed_box.currentText())
+
+    def start_speed(self):
+        """The speed box at the experiment's start speed (its config's startSpeed: the nearest
+        speed listed; 0 is full speed)."""
+        wanted = float(getattr(self.model.config, "startSpeed", 0) or 0)
+        speeds = [self.speed_box.itemData(k) for k in range(self.speed_box.count())]
+        if wanted <= 0:
+            self.speed_box.setCurrentIndex(speeds.index(0))
+            return
+        paced = [k for k, rate in enumerate(speeds) if rate > 0]
+        self.speed_box.setCurrentIndex(min(paced, key=lambda k: abs(math.log(speeds[k] / wanted))))
 
     def apply_speed(self):
         if self.worker is not None:
@@ -172,8 +194,12 @@ class RunningController(QObject):
         box.blockSignals(True)
         box.setValue(self.model.config.learningRate)
         box.blockSignals(False)
+        if self.model.experiment is not self._speed_of:  # a new experiment, not a Reset
+            self._speed_of = self.model.experiment
+            self.start_speed()
         self.apply_speed()
         self.show_running()
+        self.model.say(f"{self.plan()}; + and − change the speed.", 0)
 
     @Slot(object)
     def _on_stepped(self, snapshot):
@@ -191,6 +217,8 @@ class RunningController(QObject):
             self.model.alert.emit(f"{text[0].upper()}{text[1:]}. Back (Backspace) or the "
                                   f"timeline go to any step before it; Reset starts again.")
         else:
-            self.model.say(f"Finished {self.model.config.epochs} epochs; Run continues.", 8000)
-            worker.stop_at = None
+            epochs = self.model.config.epochs
+            # Return runs as many epochs again (not on without end: 27 million updates).
+            worker.stop_at = worker.trainer.step + epochs * worker.trainer.steps_per_epoch
+            self.model.say(f"Finished {epochs:,} epochs. {self.plan()}.", 0)
 

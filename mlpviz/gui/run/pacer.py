@@ -54,3 +54,21 @@ class Pacer:
 
     def _owed(self):
         return math.floor((self.clock() - self.origin) * self.rate + 1e-9) + 1
+
+
+def duration_text(seconds):
+    """About how long, in the words a teacher would use: "about 40 s", "about 1 h 23 min"."""
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} min"
+    return f"about {minutes // 60} h {minutes % 60} min"
+
+
+def run_plan(updates, rate, rate_text):
+    """What Return will do: "Return runs 10,000 updates at 2 updates/s (about 1 h 23 min)"."""
+    if updates is None or updates <= 0:
+        return f"Return runs on without end at {rate_text}"
+    what = f"Return runs {updates:,} update{'s' if updates != 1 else ''} at {rate_text}"
+    return f"{what} ({duration_text(updates / rate)})" if rate > 0 else what
