@@ -123,6 +123,7 @@ def windowed(app, path, seconds, view=None):
     probe.timeout.connect(tick)
     worker = window.session.worker
     worker.stop_at = None  # train for as long as the benchmark lasts
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     app.processEvents()
     window.running.toggle_run()
     warm = time.perf_counter()

@@ -44,6 +44,7 @@ def long_run(app, path, steps):
     qt_wait(app, 1.0)
     before = rss_mb()
     window.session.worker.stop_at = steps
+    window.speed_box.setCurrentIndex(window.speed_box.findData(0))  # full speed
     window.running.toggle_run()
     clock.start()
     probe.start()
