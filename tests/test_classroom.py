@@ -154,10 +154,12 @@ def test_back_after_divergence(qtbot, window):
 
 
 def test_presentation_mode_is_large_high_contrast_and_full_screen(qtbot, window):
-    normal_pt = window.details.font().pointSize()
+    normal_pt = window.details._preferred_pt()
     qtbot.keyClick(window, Qt.Key_F5)
     assert window.presentation.on and window.isFullScreen()
-    assert window.details.font().pointSize() >= normal_pt + 8
+    # larger, or as large as fits the panel's width (formulas are never wrapped mid-number)
+    assert window.details._preferred_pt() >= normal_pt + 8
+    assert window.details.font_pt() >= 0.6 * window.details._preferred_pt()
     assert window.graph._presentation and window.loss_plot._presentation
     from mlpviz.gui.descent.heat_plot import FONT_PT, HeatPlot
     assert all(p.font_pt > FONT_PT for p in window.descent.findChildren(HeatPlot))
@@ -165,7 +167,7 @@ def test_presentation_mode_is_large_high_contrast_and_full_screen(qtbot, window)
     assert window.side_tabs.currentIndex() == window.SELECTION_TAB
     qtbot.keyClick(window, Qt.Key_F5)
     assert not window.presentation.on and not window.isFullScreen()
-    assert window.details.font().pointSize() == normal_pt and window.styleSheet() == ""
+    assert window.details._preferred_pt() == normal_pt and window.styleSheet() == ""
 
 
 def test_every_demo_action_has_a_key_and_f1_lists_it(window):

@@ -273,7 +273,7 @@ def demo(r):
          "Escape did not leave presentation mode"),
     ]
     for name, do, expect, why in steps:
-        settle = 1.5 if name == "return-run" else SETTLE
+        settle = 1.5 if name in ("return-run", "f5", "escape") else SETTLE
         if not r.act(name, do, expect=expect, why=why, settle=settle):
             return
     bad_config, bad_csv = write_bad_files(r.folder)

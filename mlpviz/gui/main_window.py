@@ -169,11 +169,12 @@ class MainWindow(QMainWindow):
 
     def _build_bars(self):
         act = self.act
-        bar, self.rate_box, self.speed_box = training_bar(
+        bars, self.rate_box, self.speed_box = training_bar(
             [act.phase_back, act.phase, act.back, act.step, act.epoch, act.run, act.reset],
             self.running, act.gradients)
         self.running.speed_box = self.speed_box
-        self.addToolBar(bar)
+        for bar in bars:
+            self.addToolBar(bar)
         self.timeline_bar = TimelineBar(self.model, self.running, act.start, act.end, self)
         self.timeline_slider = self.timeline_bar.slider
         self.phase_label = self.timeline_bar.phase_label

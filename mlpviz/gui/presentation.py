@@ -4,8 +4,10 @@ full screen — and the key map every demo action is on (F1 shows it)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QToolBar
 from PySide6.QtGui import QAction, QKeySequence
+
+from .screen_fit import WIDE, available
 
 # (key, what it does), in the order a demo uses them. The window binds the same keys.
 KEYS = [
@@ -28,17 +30,24 @@ KEYS = [
     ("Ctrl+Q", "quit"),
 ]
 
-# Black on white, bold and large: what stays legible on a washed-out projector.
+# Black on white, bold and large: what stays legible on a washed-out projector. Sizes are for a
+# 1080-pixel-high screen and scale with the screen's height (style_for): 17 pt on a 1024×768
+# projector pushed η and the speed into the tool bar's overflow (defect 3).
 STYLE = """
-QWidget { font-size: 17pt; color: black; }
-QMainWindow, QDockWidget, QTabWidget, QScrollArea, QToolBar { background: white; }
-QToolBar { border-bottom: 2px solid black; spacing: 8px; }
-QToolButton { font-weight: bold; padding: 4px 10px; }
-QTabBar::tab { padding: 6px 14px; }
-QTabBar::tab:selected { font-weight: bold; border-bottom: 4px solid black; }
-QStatusBar QLabel { font-size: 15pt; }
-QLabel#mathPanel { font-size: 22pt; font-weight: bold; }
+QWidget {{ font-size: {base}pt; color: black; }}
+QMainWindow, QDockWidget, QTabWidget, QScrollArea, QToolBar {{ background: white; }}
+QToolBar {{ border-bottom: 2px solid black; spacing: 6px; }}
+QToolButton {{ font-weight: bold; padding: 3px 8px; }}
+QTabBar::tab {{ padding: 5px 12px; }}
+QTabBar::tab:selected {{ font-weight: bold; border-bottom: 4px solid black; }}
+QStatusBar QLabel {{ font-size: {status}pt; }}
 """
+
+
+def style_for(screen_height):
+    """The presentation style sheet for a screen `screen_height` pixels high."""
+    scale = min(1.2, max(0.7, screen_height / 1080))
+    return STYLE.format(base=round(17 * scale), status=round(15 * scale))
 
 
 def key_map_html():
@@ -81,7 +90,7 @@ class Presentation(QObject):
         w = self.window
         if self.action.isChecked() != on:
             self.action.setChecked(on)
-        w.setStyleSheet(STYLE if on else "")
+        w.setStyleSheet(style_for(available(w).height()) if on else "")
         w.graph.set_presentation(on)
         w.loss_plot.set_presentation(on)
         w.details.set_presentation(on)
@@ -108,8 +117,13 @@ class Presentation(QObject):
             # views become tabs of one dock there.
             w.tabifyDockWidget(loss, descent)
             loss.raise_()
-            w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
-            w.resizeDocks([loss], [int(w.height() * 0.3)], Qt.Vertical)
+            narrow = available(w).width() < WIDE
+            speed_bar = w.findChild(QToolBar, "Speed")
+            if narrow and speed_bar is not None:  # η and the speed on a row of their own
+                w.insertToolBarBreak(speed_bar)
+            # On a narrow screen the graph keeps more: its numbers must stay readable.
+            w.resizeDocks([side], [int(w.width() * (0.36 if narrow else 0.42))], Qt.Horizontal)
+            w.resizeDocks([loss], [int(w.height() * (0.24 if narrow else 0.3))], Qt.Vertical)
         elif self._saved_state is not None and w.restoreState(self._saved_state):
             self._saved_state = None  # the layout as it was before, tabs and sizes
         else:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollArea
 
 from mlpviz.core.mathtext import split_note
 from mlpviz.core.typeset import latex_block, rich
@@ -23,10 +24,13 @@ class MathPanel(QLabel):
         self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setMargin(8)
-        self.setObjectName("mathPanel")  # presentation mode's style sheet enlarges it
+        self.setObjectName("mathPanel")
         self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
-        self.set_presentation(False)
+        self._presentation = False
+        self._nowrap = True  # formula rows kept whole (they fit the panel's width)
+        self.title = None
         self.lines = []
+        self.set_presentation(False)
         self.blocks = []  # the computations shown, each a list of lines (for LaTeX)
         self.known = ()  # labels to keep whole when typesetting (the config's)
         self.figure_actions = []  # "Export as PNG/SVG" (added by the window)
@@ -37,10 +41,59 @@ class MathPanel(QLabel):
 
     def set_presentation(self, on):
         """Large (and bold) text for a projector."""
-        font = self.font()
-        font.setPointSize(self._normal_pt + (9 if on else 0))
-        font.setBold(bool(on))
-        self.setFont(font)
+        self._presentation = bool(on)
+        self._fit_font()
+
+    def _preferred_pt(self):
+        return self._normal_pt + (9 if self._presentation else 0)
+
+    def _room(self):
+        """The width the formulas have: the scroll area's viewport when in one."""
+        parent = self.parentWidget()
+        width = parent.width() if parent is not None else self.width()
+        return max(50, width - 2 * self.margin() - 16)
+
+    def _fit_font(self):
+        """The preferred size, or smaller (to 80 %) so that the widest formula row fits the
+        panel whole (defect 13: rows wrapped mid-formula); only where even that is too narrow
+        may a row wrap, inside its column (the "="s stay under one another)."""
+        preferred = self._preferred_pt()
+        font = QFont(self.font())
+        font.setBold(self._presentation)
+        rows = [r.strip() for r in board_lines(self.lines)]
+        pt, nowrap = preferred, True
+        while rows:
+            font.setPointSizeF(pt)
+            if max(QFontMetricsF(font).horizontalAdvance(r) for r in rows) <= self._room():
+                break
+            if pt - 0.5 < 0.8 * preferred:
+                nowrap = False
+                break
+            pt -= 0.5
+        # Its own style sheet: it wins over presentation mode's (which sizes every widget).
+        sheet = (f"QLabel#mathPanel {{ font-size: {pt:g}pt; "
+                 f"font-weight: {'bold' if self._presentation else 'normal'}; }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        if nowrap != self._nowrap:
+            self._nowrap = nowrap
+            self._render()
+
+    def font_pt(self):
+        """The size the formulas are shown at now."""
+        return float(self.styleSheet().split("font-size:")[1].split("pt")[0])
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_font()
+
+    def scroll_to_top(self):
+        """Show the heading: a new selection starts at the top of the panel."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.verticalScrollBar().setValue(0)
 
     def clear_selection(self, loss_lines=(), context=None):
         self.show_lines(None, [], loss_lines, context)
@@ -49,8 +102,20 @@ class MathPanel(QLabel):
         """Show a title and formula lines, then the sample's loss, then what they are of."""
         if context is not None:
             self.context = context
+        if title != self.title:
+            self.scroll_to_top()  # defect 13: the old position hid the new heading
+        self.title = title
         self.lines = list(lines) + list(loss_lines)
         self.blocks = [list(b) for b in (lines, loss_lines) if b]
+        self._shown = (list(lines), list(loss_lines))
+        self._render()
+        self._fit_font()
+
+    def _render(self):
+        if not hasattr(self, "_shown"):
+            return
+        lines, loss_lines = self._shown
+        title = self.title
         parts = [f"<p><b>{html.escape(title)}</b></p>" if title else f"<p>{HINT}</p>"]
         if lines:
             parts.append(self._block(lines))
@@ -79,8 +144,9 @@ class MathPanel(QLabel):
             left = rich(lhs.rstrip(), self.known) if lhs else ""
             equals = "= " if rhs is not None else ""
             remark = f" <span style='color:#555'>({html.escape(note)})</span>" if note else ""
+            keep = " style='white-space:nowrap'" if self._nowrap else ""
             rows.append(f"<tr><td align='right' style='white-space:nowrap'>{left}</td>"
-                        f"<td>{equals}{cell}{remark}</td></tr>")
+                        f"<td{keep}>{equals}{cell}{remark}</td></tr>")
         return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
     def text_lines(self):

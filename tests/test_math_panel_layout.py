@@ -1,0 +1,43 @@
+"""Defect 13: the math panel wrapped mid-formula at its default width (breaking the "=" column)
+and kept its scroll position, hiding the new selection's heading."""
+
+from mlpviz.gui.panels.math_panel import MathPanel
+from conftest import open_window
+
+LINES = ["∂E/∂w5 = δ_o1 · out_h1 = 0.138498562 · 0.593269992 = 0.082167041"]
+
+
+def test_rows_that_fit_are_kept_whole(qtbot):
+    panel = MathPanel()
+    panel.resize(900, 400)
+    panel.show_lines("weight w5", LINES)
+    assert "white-space:nowrap'>= " in panel.text()
+
+
+def test_a_narrow_panel_shrinks_the_formulas_to_fit(qtbot):
+    panel = MathPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.resize(900, 400)
+    panel.show_lines("weight w5", LINES)
+    wide = panel.font_pt()
+    panel.resize(230, 400)
+    qtbot.waitUntil(lambda: panel.font_pt() < wide)
+    assert panel.font_pt() >= 0.8 * panel._preferred_pt() - 0.5  # smaller, still readable
+
+
+def test_a_new_selection_shows_its_heading(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from mlpviz.gui.graph.style import Selection
+
+    window = open_window(qtbot, tmp_path)
+    window.setWindowState(Qt.WindowNoState)
+    window.resize(900, 420)  # a short panel: the computation scrolls
+    window.model.select(Selection("weight", 2, 0, 0))
+    area = window.side_tabs.currentWidget()
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    window.model.select(Selection("neuron", 1, 0))
+    qtbot.waitUntil(lambda: window.details.title == "neuron h1")
+    assert area.verticalScrollBar().value() == 0
