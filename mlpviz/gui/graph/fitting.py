@@ -54,24 +54,37 @@ class FittingPart:
         r = self._style.neuron_px / 2 + self._style.ring_px
         ppy = h - 2 * r - 3 * text_h
 
-        def label_w(labels, l):
+        def label_w(labels, l, values):
             if self._spacing[l] * ppy < text_h * 0.95:
                 return 0  # too dense: the labels are hidden
             # room for "label = value": the value goes there when it does not fit in the neuron
-            return max((self._text_size(s + " = -0.0000")[0] for s in labels), default=0)
+            tail = " = -0.0000" if values else ""
+            return max((self._text_size(s + tail)[0] for s in labels), default=0)
 
-        def margins(captions):
+        def margins(captions, values):
             half = [self._text_size(c)[0] / 2 + 4 for c in (captions[0], captions[-1])]
-            return (max(r + 12 + label_w(self.input_labels, 0), half[0]),
-                    max(r + 12 + label_w(self.output_labels, L), half[1]))
+            return (max(r + 12 + label_w(self.input_labels, 0, values), half[0]),
+                    max(r + 12 + label_w(self.output_labels, L, values), half[1]))
+
+        def values_fit_inside(left, right, top, bottom):
+            """With these margins, would the input and output numbers fit in their neurons?"""
+            ppx = (w - left - right) / L
+            diameters = self._diameters(ppx, h - top - bottom)
+            inside = self._fits_inside(diameters)
+            return inside[0] and inside[L]
 
         # captions on two lines ("hidden 1" over "sigmoid") when one line is wider than a layer gap
         names = self._caption_names
         one_line = [n if l == 0 else f"{n} ({self.activation(l)})" for l, n in enumerate(names)]
-        left, right = margins(one_line)
+        left, right = margins(one_line, True)
         two_lines = max(self._text_size(c)[0] for c in one_line) + 16 > (w - left - right) / L
-        if two_lines:
-            left, right = margins(names)
+        captions = names if two_lines else one_line
+        left, right = margins(captions, True)
+        # Labels alone ("i1") need less room than "i1 = 0.05": the room saved makes the neurons
+        # larger, and if the numbers then fit inside them, so be it (presentation mode at 1024).
+        short = margins(captions, False)
+        if values_fit_inside(*short, r + (2 if two_lines else 1) * text_h + 10, r + 6):
+            left, right = short
         for l, t in enumerate(self._captions):
             t.textItem.setTextWidth(-1)
             t.setText(f"{names[l]}\n{self.activation(l)}" if two_lines and l > 0 else one_line[l])
