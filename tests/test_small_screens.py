@@ -78,3 +78,17 @@ def test_layout_is_remembered(qtbot, tmp_path):
     w2 = open_window(qtbot, tmp_path)
     screen_fit.first_size(w2, settings)
     assert not w2.findChild(QDockWidget, "Experiment").isVisibleTo(w2)
+
+
+def test_presentation_mode_on_a_projector_keeps_eta_and_the_speed_in_view(qtbot, window):
+    """Defect 3: at 1024×768, presentation mode pushed η and the speed into the tool bar's
+    overflow. They have a bar of their own, on a row of their own on a narrow screen."""
+    from PySide6.QtWidgets import QToolBar
+
+    window.presentation.set(True)
+    speed_bar = window.findChild(QToolBar, "Speed")
+    narrow = screen_fit.available(window).width() < screen_fit.WIDE
+    qtbot.waitUntil(lambda: window.toolBarBreak(speed_bar) == narrow)
+    qtbot.waitUntil(lambda: window.rate_box.isVisible() and window.speed_box.isVisible())
+    window.presentation.set(False)
+    qtbot.waitUntil(lambda: not window.toolBarBreak(speed_bar))

@@ -267,10 +267,13 @@ def demo(r):
         ("plus", lambda: s.key("plus"), None, ""),
         ("minus", lambda: s.key("minus"), None, ""),
         ("ctrl-r", lambda: s.key("ctrl+r"), lambda p: p.get("step") == 0, "Ctrl+R: not step 0"),
-        ("f5", lambda: s.key("F5"), lambda p: p.get("presentation") and p.get("full_screen"),
-         "F5: not presentation mode, full screen"),
-        ("escape", lambda: s.key("Escape"), lambda p: p.get("presentation") is False,
-         "Escape did not leave presentation mode"),
+        ("f5", lambda: s.key("F5"),
+         lambda p: p.get("presentation") and p.get("full_screen") and all_numbers(p)
+         and {"rate_box", "speed_box"} <= set(p.get("widgets", {})),
+         "F5: not presentation mode, full screen, with every number and η and the speed"),
+        ("escape", lambda: s.key("Escape"),
+         lambda p: p.get("presentation") is False and all_numbers(p),
+         "Escape did not leave presentation mode with every number shown"),
     ]
     for name, do, expect, why in steps:
         settle = 1.5 if name in ("return-run", "f5", "escape") else SETTLE
