@@ -8,6 +8,7 @@ import pytest
 
 from mlpviz.core import Network, Trainer
 from mlpviz.core.activations import sigmoid, softmax
+from mlpviz.core.divergence import diagnose
 from mlpviz.core.landscape import batched_loss, slice_grid
 from mlpviz.core.losses import LOSS_DERIVATIVES, LOSSES
 from mlpviz.core.online import OnlineKernel
@@ -228,3 +229,13 @@ def test_mean_squared_error_is_half_sse_by_another_name():
     a.run(50)
     b.run(50)
     assert np.array_equal(a.network.params, b.network.params)
+
+
+def test_cross_entropy_on_outputs_that_leave_0_1_says_what_to_change():
+    # a linear output goes negative: ln of it is NaN, and the advice names the output activation
+    network = Network((1, 2), "tanh", "linear", params=[1.0, -1.0, 0.0, 0.0])
+    trainer = Trainer(network, np.ones((1, 1)), np.array([[0.0, 1.0]]), learning_rate=0.1,
+                      loss="cross-entropy")
+    assert trainer.run(5) == 0
+    text = diagnose(trainer).text()
+    assert "loss became NaN" in text and "softmax or sigmoid output (now linear)" in text

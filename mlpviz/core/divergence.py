@@ -82,6 +82,10 @@ def suggestion(trainer):
     """What to change: always a smaller learning rate; and what else the network and data hint."""
     text = f"try a smaller learning rate (now {trainer.learning_rate:g})"
     network = trainer.network
+    if trainer.loss in ("cross-entropy", "binary-cross-entropy") and \
+            network.output_activation not in ("sigmoid", "softmax"):
+        return (f"{trainer.loss} takes ln of the outputs, so they must lie between 0 and 1: "
+                f"use a softmax or sigmoid output (now {network.output_activation})")
     big_inputs = np.max(np.abs(trainer.X)) > LARGE_DATA
     big_targets = np.max(np.abs(trainer.Z)) > LARGE_DATA
     if big_inputs or big_targets:
