@@ -200,6 +200,8 @@ def cmd_train(args):
         print(f"trained {trainer.step} steps; training loss now {final:.6g}")
         if experiment.test is not None:
             print(f"test loss {experiment.mean_loss(trainer.network, experiment.test):.6g}")
+        if experiment.classes is not None:
+            print(class_report.accuracy_line(experiment, trainer.network))
         print(f"wrote {wrote}")
     return 0
 

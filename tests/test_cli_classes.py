@@ -122,3 +122,10 @@ def test_the_bundled_classifiers_learn_their_test_split(tmp_path, monkeypatch, c
                            "--minmax", "minmax.json", "--json")
     assert status == 0, err
     assert json.loads(out)["accuracy"] >= at_least
+
+
+def test_train_reports_the_accuracy_of_a_classifier(folder, capsys):
+    status, out, err = run(capsys, "train", "config.json", "--epochs", "200")
+    assert status == 0, err
+    line = [l for l in out.splitlines() if l.startswith("accuracy:")]
+    assert line and "training 100.00%" in line[0] and "test " in line[0]

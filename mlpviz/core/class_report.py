@@ -43,6 +43,14 @@ def score(experiment, network, table):
     return Score(list(classes.names), confusion_matrix(table.truth, predicted, classes.count))
 
 
+def accuracy_line(experiment, network):
+    """ "accuracy: training 97.50 %, test 96.67 %" after training a classifier."""
+    parts = [f"{name} {score(experiment, network, table).accuracy:.2%}"
+             for name, table in (("training", experiment.train), ("test", experiment.test))
+             if table is not None]
+    return "accuracy: " + ", ".join(parts)
+
+
 def prediction_rows(experiment, network, table):
     """(header, rows of text): the inputs, P(class) for each class, the predicted class's name, and
     the file's own class column where it has one."""

@@ -1,7 +1,8 @@
 """Accuracy and the confusion matrix follow the model, for a classifier (SPEC section 8).
 
-Accuracy on the training and the test set is measured once an epoch at the front of the run
-(the same moments the loss plot measures the test loss) and plotted beside the loss. The confusion
+Accuracy on the training and the test set is measured at the front of the run once in each epoch
+the window shows (the same moments the loss plot measures the test loss; at full speed, when many
+epochs pass between two frames, only the ones shown get a point) and plotted beside the loss. The confusion
 matrix is of the step shown, forward or back on the timeline, redrawn a few times a second at most
 and only while it is visible. Large sets are measured on their first MAX_ROWS rows.
 """
