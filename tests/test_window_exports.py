@@ -130,3 +130,19 @@ def test_copy_as_latex_puts_it_on_the_clipboard(qtbot, window):
     assert QApplication.clipboard().text() == window.details.latex()
     actions["Copy as plain text"].trigger()
     assert QApplication.clipboard().text() == window.details.text_lines()
+
+
+def test_the_save_dialog_offers_scales_and_svg(qtbot, window, tmp_path, monkeypatch):
+    asked = {}
+
+    def dialog(parent, title, name, filters, selected=""):
+        asked.update(filters=filters.split(";;"), selected=selected)
+        return str(tmp_path / "graph"), asked["filters"][3]  # 4×
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    window.act.export_graph.trigger()
+    w, h = window.graph.width(), window.graph.height()
+    assert asked["filters"][0] == f"PNG, 1× ({w} × {h} px) (*.png)"
+    assert asked["selected"].startswith("PNG, 2×") and asked["filters"][-1].startswith("SVG")
+    image = QImage(str(tmp_path / "graph.png"))
+    assert (image.width(), image.height()) == (4 * w, 4 * h)

@@ -8,6 +8,7 @@ weights shown. Every file is chosen in a Save dialog and written atomically.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from mlpviz.core.history_csv import history_csv
 
 from mlpviz.core.animation import GifRecorder, Mp4Recorder
 
-from ..export.figures import save_png, save_svg
+from ..export.figures import SCALES, pixel_size, save_png, save_svg
 from ..export.record_dialog import RecordDialog
 from ..export.recording import Plan, Recording, run_with_dialog
 from ..run.shown import update_shown
@@ -91,11 +92,11 @@ class ExportController(QObject):
         self.export_figure(views.currentWidget(),
                            f"{views.tabText(views.currentIndex()).lower()} view")
 
-    def _ask(self, title, name, filters):
+    def _ask(self, title, name, filters, selected=""):
         """A path from a Save dialog (None if cancelled), in the experiment's folder."""
         folder = self.model.path.parent if self.model.path else Path.home()
         path, chosen = QFileDialog.getSaveFileName(self.window, title, str(folder / name),
-                                                   filters)
+                                                   filters, selected)
         return (Path(path), chosen) if path else (None, None)
 
     def _write(self, path, text):
@@ -177,26 +178,29 @@ class ExportController(QObject):
 
     # -- figures --------------------------------------------------------------------------------
 
-    def export_figure(self, widget, name, kind=None, path=None, scale=2):
-        """`widget` as a PNG (`scale` times its size) or an SVG; asks where (and which) when
-        `path` is None."""
+    def export_figure(self, widget, name, kind=None, path=None, scale=None):
+        """`widget` as a PNG (`scale` times its size on screen: 1×, 2× for a 4K projector, 4×
+        for print) or an SVG; asks where, and which, when `path` is None."""
         if path is None:
-            size = widget.size()
-            filters = (f"PNG, {scale}× ({size.width() * scale} × {size.height() * scale} px) "
-                       "(*.png);;SVG, lines and text as vectors (*.svg)")
-            if kind == "svg":
-                filters = "SVG, lines and text as vectors (*.svg)"
+            size = pixel_size(widget, 1)
+            pngs = [f"PNG, {s}× ({size.width() * s} × {size.height() * s} px) (*.png)"
+                    for s in SCALES]
+            svg = "SVG, lines and text as vectors (*.svg)"
+            filters = [svg] if kind == "svg" else pngs + [svg]
+            first = filters[0] if kind == "svg" else pngs[SCALES.index(scale or 2)]
             path, chosen = self._ask(f"Export {name}", f"{name.replace(' ', '-')}.{kind or 'png'}",
-                                     filters)
+                                     ";;".join(filters), first)
             if path is None:
                 return
             if not path.suffix:
                 path = path.with_suffix(".svg" if chosen and "svg" in chosen.lower() else ".png")
+            picked = re.match(r"PNG, (\d+)×", chosen or "")
+            scale = int(picked.group(1)) if picked else scale
         try:
             if path.suffix.lower() == ".svg":
                 save_svg(widget, path, title=f"mlpviz: {name}")
             else:
-                save_png(widget, path, scale)
+                save_png(widget, path, scale or 2)
         except OSError as e:
             self.window.report_error(f"{path}: could not be written ({e.strerror or e})")
             return
@@ -207,13 +211,10 @@ class ExportController(QObject):
     def recordable(self):
         """The views a recording can show, by name."""
         w = self.window
-        views = {"network graph": w.graph, "output view": None, "slice view": None,
-                 "trajectory plane view": None, "loss plot": w.loss_plot,
-                 "math panel": w.details, "whole window": w}
         descent = w.descent
-        views.update({"output view": descent.output, "slice view": descent.slice,
-                      "trajectory plane view": descent.plane})
-        return views
+        return {"network graph": w.graph, "output view": descent.output,
+                "slice view": descent.slice, "trajectory plane view": descent.plane,
+                "loss plot": w.loss_plot, "math panel": w.details, "whole window": w}
 
     @Slot()
     def record_animation(self, settings=None, path=None):
