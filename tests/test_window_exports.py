@@ -146,3 +146,28 @@ def test_the_save_dialog_offers_scales_and_svg(qtbot, window, tmp_path, monkeypa
     assert asked["selected"].startswith("PNG, 2×") and asked["filters"][-1].startswith("SVG")
     image = QImage(str(tmp_path / "graph.png"))
     assert (image.width(), image.height()) == (4 * w, 4 * h)
+
+
+def test_a_classifiers_history_has_its_accuracy(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: pytest.fail(text))
+    window = open_window(qtbot, tmp_path, "iris")
+    per_epoch = window.model.trainer.steps_per_epoch
+    window.running.step_epoch()
+    qtbot.waitUntil(lambda: window.accuracy_plot.steps == [0, per_epoch], timeout=10000)
+    window.exports.export_history(tmp_path / "history.csv")
+    rows = list(csv.DictReader((tmp_path / "history.csv").read_text().splitlines()))
+    train = window.accuracy_plot.points["train"][1]
+    assert len(rows) == per_epoch + 1 and rows[-1]["loss"] == ""  # the front: no loss yet
+    assert float(rows[0]["accuracy"]) == pytest.approx(train[0] / 100)
+    assert float(rows[-1]["accuracy"]) == pytest.approx(train[1] / 100)
+    assert rows[1]["accuracy"] == "" and float(rows[1]["loss"]) > 0
+
+
+def test_history_columns_sit_at_their_steps():
+    from mlpviz.core.history_csv import history_csv
+    text = history_csv([0, 1, 2, 3], [0.5, 0.25, 0.125, 0.0625], 2,
+                       {"test_loss": ([2], [0.3]), "accuracy": ([0, 2], [float("nan"), 0.75])})
+    assert text.splitlines() == ["step,epoch,loss,test_loss,accuracy", "0,0,0.5,,",
+                                 "1,0,0.25,,", "2,1,0.125,0.3,0.75", "3,1,0.0625,,"]
+    after = history_csv([0, 1], [0.5, 0.25], 2, {"accuracy": ([2], [0.9])})
+    assert after.splitlines()[-1] == "2,1,,0.9"

@@ -170,11 +170,24 @@ class ExportController(QObject):
             if path is None:
                 return
         steps, losses, exact = plot.history()
-        tests = plot.test_history() if self.model.experiment.test is not None else None
-        if self._write(path, history_csv(steps, losses, self.model.trainer.steps_per_epoch,
-                                         tests)) and not exact:
+        text = history_csv(steps, losses, self.model.trainer.steps_per_epoch,
+                           self._measured())
+        if self._write(path, text) and not exact:
             self.model.say(f"wrote {path}: the plot keeps each step's loss for the first "
                            f"{len(losses):,} points; beyond, each block's least and largest", 10000)
+
+    def _measured(self):
+        """{column: (steps, values)}: the test loss, and a classifier's accuracies."""
+        experiment, columns = self.model.experiment, {}
+        if experiment.test is not None:
+            columns["test_loss"] = self.window.loss_plot.test_history()
+        accuracy = getattr(self.window, "accuracy_plot", None)
+        if accuracy is not None and experiment.classes:
+            steps = list(accuracy.steps)
+            columns["accuracy"] = (steps, np.asarray(accuracy.points["train"][1]) / 100.0)
+            if experiment.test is not None:
+                columns["test_accuracy"] = (steps, np.asarray(accuracy.points["test"][1]) / 100.0)
+        return columns
 
     # -- figures --------------------------------------------------------------------------------
 
