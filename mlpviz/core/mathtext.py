@@ -13,14 +13,16 @@ text; pass them as `known` so that `out_petal width` keeps "petal width" whole.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-SUPERSCRIPTS = {"⁺": "+", "²": "2", "ᵗ": "t", "⁻": "-", "¹": "1", "³": "3", "′": "′"}
+SUPERSCRIPTS = {"⁺": "+", "ᵗ": "t", "⁻": "-", "′": "′",
+                **{c: str(k) for k, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
 SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "ₖ": "k"}
 GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
          "θ": "theta", "λ": "lambda", "μ": "mu", "σ": "sigma", "Σ": "sum", "∇": "nabla",
          "∂": "partial"}
-OPERATORS = {"·": r"\cdot", "−": "-", "→": r"\to", "≥": r"\ge", "≤": r"\le", "×": r"\times",
+OPERATORS = {"·": r"\cdot", "−": "-", "→": r"\to", "←": r"\leftarrow", "≥": r"\ge", "≤": r"\le", "×": r"\times",
              "⊙": r"\odot", "≈": r"\approx", "…": r"\dots", "√": r"\sqrt"}
 MATH_WORDS = {"net", "out", "tanh", "relu", "id", "sign", "ln", "exp", "max", "min", "mean",
               "softmax", "log", "E", "f"}
@@ -175,7 +177,13 @@ def tokens(line, known=()):
     """The tokens of one plain-text formula line. `known`: labels to keep whole (those that are
     not simply letters and digits)."""
     whole = sorted({k for k in known if k and not _PLAIN_NAME.fullmatch(k)}, key=len, reverse=True)
-    return Reader(line, whole).tokens()
+    return Reader(_hats_apart(line), whole).tokens()
+
+
+def _hats_apart(line):
+    """ŝ as s and a combining circumflex, like m̂ (so both read as a letter with a hat)."""
+    return "".join(d if (d := unicodedata.normalize("NFD", c)).endswith("\u0302") else c
+                   for c in line)
 
 
 def split_note(line):
