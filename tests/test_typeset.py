@@ -71,3 +71,8 @@ def test_rich_text_uses_sub_and_sup():
                                "∂<i>E</i>/∂<i>w</i><sub>5</sub>")
     assert "δ<sub>o1</sub>" in rich(DELTA[0])
     assert rich("x = a<b") == "<i>x</i> = <i>a</i> &lt; <i>b</i>"
+
+
+def test_a_large_networks_weights_read_as_indices():
+    assert latex("w[2][3][7]⁺ = 0.5") == "w_{2,3,7}^{+} = 0.5"
+    assert rich("w[1][0][3] = 1") == "<i>w</i><sub>1,0,3</sub> = 1"

@@ -142,6 +142,10 @@ class Reader:
             self.at += 1
             sub = self.subscript()
             return Token("name", word, sub=sub)
+        indices = re.compile(r"(?:\[\d+\])+").match(s, self.at)
+        if indices and len(word) == 1:  # w[2][3][7]: a large network's weight, w_{2,3,7}
+            self.at = indices.end()
+            return Token("name", word, sub=",".join(re.findall(r"\d+", indices.group())))
         digits = re.compile(r"\d+(?:\.\d+)*").match(s, self.at)
         if digits and len(word) == 1:
             self.at = digits.end()

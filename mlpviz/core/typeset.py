@@ -26,7 +26,7 @@ def _latex_text(text):
 
 def _latex_label(text):
     """A label in math mode: as it is when plain, else upright with its spaces kept."""
-    if text.replace(".", "").isalnum() and text.isascii():
+    if text.replace(".", "").replace(",", "").isalnum() and text.isascii():
         return text
     return _upright(text)
 
