@@ -225,8 +225,9 @@ def accept_file_dialog(r):
     """Return in a file dialog; a second one if the first only took the name the file name
     box completed (its completion list was open)."""
     r.screen.key("Return")
-    time.sleep(0.5)
-    if r.app.probe().get("modal_kind") == "QFileDialog":
+    time.sleep(0.8)
+    titles = [r.screen.x.title(w) for w in r.windows()]
+    if any(t.startswith(("Open", "Load")) for t in titles):  # the file dialog is still there
         r.screen.key("Return")
 
 

@@ -91,6 +91,9 @@ class Presentation(QObject):
         if self.action.isChecked() != on:
             self.action.setChecked(on)
         w.setStyleSheet(style_for(available(w).height()) if on else "")
+        shape_bar = getattr(w, "shape_bar", None)  # editing the network: not for the projector
+        if shape_bar is not None:
+            shape_bar.setVisible(not on)
         w.graph.set_presentation(on)
         w.loss_plot.set_presentation(on)
         w.details.set_presentation(on)
@@ -108,22 +111,31 @@ class Presentation(QObject):
 
     def _arrange(self):
         """The math panel gets room for its formulas; the loss plot and the gradient-descent
-        views share the bottom strip as tabs."""
+        views share the bottom strip as tabs (on a small screen, tabs beside the math panel)."""
         w = self.window
         side, loss, descent = (w.findChild(QDockWidget, name)
                                for name in ("Experiment", "Loss", "Gradient descent"))
         if self.on:
             # Large text needs the bottom strip whole: the loss plot and the gradient-descent
             # views become tabs of one dock there.
-            w.tabifyDockWidget(loss, descent)
-            loss.raise_()
-            narrow = available(w).width() < WIDE
+            area = available(w)
+            narrow = area.width() < WIDE or area.height() < 800
             speed_bar = w.findChild(QToolBar, "Speed")
             if narrow and speed_bar is not None:  # η and the speed on a row of their own
                 w.insertToolBarBreak(speed_bar)
-            # On a narrow screen the graph keeps more: its numbers must stay readable.
-            w.resizeDocks([side], [int(w.width() * (0.36 if narrow else 0.42))], Qt.Horizontal)
-            w.resizeDocks([loss], [int(w.height() * (0.24 if narrow else 0.3))], Qt.Vertical)
+            if narrow:
+                # A projector's 768 or 720 rows cannot hold the graph with its numbers and a
+                # loss plot beneath (it was 30 px high): the loss plot and the gradient-descent
+                # views become tabs beside the math panel, the graph takes the full height.
+                w.tabifyDockWidget(side, loss)
+                w.tabifyDockWidget(side, descent)
+                side.raise_()
+                w.resizeDocks([side], [int(w.width() * 0.35)], Qt.Horizontal)
+            else:
+                w.tabifyDockWidget(loss, descent)
+                loss.raise_()
+                w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
+                w.resizeDocks([loss], [int(w.height() * 0.3)], Qt.Vertical)
         elif self._saved_state is not None and w.restoreState(self._saved_state):
             self._saved_state = None  # the layout as it was before, tabs and sizes
         else:

@@ -37,6 +37,10 @@ def arrange_for_screen(window, area=None):
     if area.width() < WIDE and d["Loss"] and d["Gradient descent"]:
         window.tabifyDockWidget(d["Loss"], d["Gradient descent"])
         d["Loss"].raise_()
+    elif d["Loss"] and d["Gradient descent"]:  # side by side, the views a fair share
+        width = min(area.width(), USUAL[0])
+        window.resizeDocks([d["Loss"], d["Gradient descent"]], [width * 4 // 10, width * 6 // 10],
+                           Qt.Horizontal)
     if d["Experiment"]:
         window.resizeDocks([d["Experiment"]], [min(380, int(area.width() * 0.29))], Qt.Horizontal)
     if d["Loss"]:

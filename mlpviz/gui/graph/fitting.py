@@ -99,7 +99,7 @@ class FittingPart:
 
     def _diameters(self, ppx, ppy):
         """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a maximum."""
-        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.5 * ppx), 3, self._style.neuron_px))
+        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.45 * ppx), 3, self._style.neuron_px))
                 for l in range(len(self.sizes))]
 
     def _fits_inside(self, diameters):
