@@ -280,7 +280,7 @@ def test_legend_lists_only_series_with_data(plot):
     plot.refresh()
     assert names() == ["training loss, per step"]
     label = plot.legend.items[0][1]
-    assert label.opts["size"] == "18pt" and label.opts["color"] == "#000000"
+    assert label.opts["size"] == "13pt" and label.opts["color"] == "#000000"
 
 
 def test_x_range_follows_the_data_until_the_user_zooms(qtbot, plot):
@@ -335,3 +335,28 @@ def test_epoch_means_are_exact_below_the_limit(plot):
     for chunk in np.array_split(values, 7):
         plot.append_steps(chunk)
     assert plot.epochs.y.view == pytest.approx(values[:30_000].reshape(-1, 3).mean(axis=1))
+
+
+def test_step_ticks_are_whole_steps_from_zero(qtbot):
+    """Defect 19: after one update the step axis read −0.4, −0.2, 0, 0.2, 0.4."""
+    from mlpviz.gui.panels.loss_series import StepAxis
+
+    axis = StepAxis(orientation="bottom")
+    for low, high in ((-0.5, 0.5), (-3.2, 7.9), (0, 2)):
+        ticks = [v for _, values in axis.tickValues(low, high, 400) for v in values]
+        assert ticks and all(v >= 0 and float(v).is_integer() for v in ticks), (low, high, ticks)
+
+
+def test_the_legend_is_small(qtbot):
+    from mlpviz.gui.panels.loss_plot import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.append_steps(np.array([0.3, 0.2]))
+    plot.refresh()
+    plot.resize(600, 260)
+    plot.show()
+    qtbot.waitUntil(lambda: plot.legend.isVisible() and plot.legend.boundingRect().width() > 0)
+    view = plot.plot_widget.getPlotItem().getViewBox().boundingRect()
+    legend = plot.legend.boundingRect()
+    assert legend.width() * legend.height() < 0.2 * view.width() * view.height()

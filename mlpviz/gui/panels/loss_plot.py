@@ -61,7 +61,8 @@ class LossPlot(QWidget):
         # Set on the PlotItem: its addItem() overrides what an item was given.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="12pt",
+        # A small legend in the top right corner: at 12 pt it covered a third of the plot.
+        self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="9pt", verSpacing=-6,
                                      labelTextColor=COLOURS["text"], pen="#bbbbbb",
                                      brush=pg.mkBrush(255, 255, 255, 220))
         # One (min, max) pair per pixel column: pyqtgraph's default of 5 looks the same but
@@ -346,9 +347,10 @@ class LossPlot(QWidget):
         self.test_curve.setSymbolSize(8 if not big else 12)
         self.marker_line.setPen(pg.mkPen(COLOURS["marker"], width=widen, style=Qt.DashLine))
         # LegendItem.setLabelTextSize only affects labels added later; restyle the existing.
-        self.legend.setLabelTextSize(f"{label_pt}pt")
+        legend_pt = 13 if big else 9  # small: the curves are what the plot is for
+        self.legend.setLabelTextSize(f"{legend_pt}pt")
         for _, text in self.legend.items:
-            text.setText(text.text, size=f"{label_pt}pt", color=COLOURS["text"])
+            text.setText(text.text, size=f"{legend_pt}pt", color=COLOURS["text"])
 
 
 def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,

@@ -99,7 +99,17 @@ def _log10(losses: np.ndarray) -> np.ndarray:
 
 
 class StepAxis(pg.AxisItem):
-    """Step numbers as 5000, 20k, 1.5M rather than pyqtgraph's 1e+06."""
+    """Step numbers as 5000, 20k, 1.5M rather than pyqtgraph's 1e+06; only whole steps from 0
+    (defect 19: after one update the axis read −0.4 … 0.4)."""
+
+    def tickSpacing(self, minVal, maxVal, size):
+        return [(max(1.0, spacing), offset)
+                for spacing, offset in super().tickSpacing(minVal, maxVal, size)]
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        return [(spacing, [v for v in values if v >= 0 and float(v).is_integer()])
+                for spacing, values in levels]
 
     def tickStrings(self, values, scale, spacing):
         return [step_label(v * scale) for v in values]
