@@ -300,3 +300,42 @@ def test_a_typed_in_weight_keeps_the_optimizers_state_and_back_restores_it():
     branches.back(2)
     branches.back()  # undoes the typed-in weight
     assert same(state_of(branches.trainer), before)
+
+
+# -- the math panel's lines ----------------------------------------------------------------------
+
+
+def test_adams_lines_carry_the_hand_tables_numbers():
+    from mlpviz.core.explain_optimizer import explain_update
+
+    # the bowl's x at Adam's step 2 (test_adam_by_hand): m = 0.6, s = 0.036 before it,
+    # g = 2·2.9 = 5.8, t = 2, η = 0.1
+    run = path("adam")
+    x, g = run.rows[1, 0], run.rows[1, 3]
+    lines = explain_update(OptimizerSettings("adam"), "x", x, g,
+                           {"m": run.state[1, 0, 0], "s": run.state[1, 1, 0]}, 2, 0.1)
+    assert [line.split(" = ")[0] for line in lines] == \
+        ["m ← β₁·m + (1 − β₁)·∂E/∂x", "s ← β₂·s + (1 − β₂)·(∂E/∂x)²", "m̂", "ŝ", "x⁺"]
+    assert lines[0].startswith("m ← β₁·m + (1 − β₁)·∂E/∂x = 0.9·0.6 + 0.1·5.8")
+    assert lines[0].endswith("= 1.12") and lines[1].endswith("= 0.069604")
+    assert lines[2] == "m̂ = m / (1 − β₁ᵗ) = 1.12 / (1 − 0.9²) = 5.894736842"
+    assert "(1 − 0.999²) = 34.8194097" in lines[3]  # 0.069604 / 0.001999 (ε: …707, not …705)
+    assert lines[4].endswith(f"= {run.rows[2, 0]:.9f}")  # the engine's own x after step 2
+
+
+def test_momentum_lines_with_the_penalty_term():
+    from mlpviz.core.explain_optimizer import explain_update, penalty_line
+
+    # w = 0.4, ∂E/∂w = 0.08, λ₂ = 0.01: g = 0.08 + 0.01·0.4 = 0.084; v = 0.9·0.1 + 0.084 = 0.174;
+    # w⁺ = 0.4 − 0.5·0.174 = 0.313
+    lines = explain_update(OptimizerSettings("momentum", l2=0.01), "w5", 0.4, 0.08, {"v": 0.1},
+                           4, 0.5)
+    assert lines == ["g = ∂E/∂w5 + λ₂·w5 = 0.08 + 0.01·0.4 = 0.084",
+                     "v ← μ·v + g = 0.9·0.1 + 0.084 = 0.174",
+                     "w5⁺ = w5 − η·v = 0.4 − 0.5·0.174 = 0.313"]
+    bias = explain_update(OptimizerSettings("momentum", l2=0.01), "b_o1", 0.6, 0.08, {"v": 0.0},
+                          1, 0.5, is_weight=False)
+    assert bias[0].startswith("(no penalty on biases") and bias[-1].endswith("= 0.56")
+    # (0.01/2)·(0.4² + 0.5²) + 0 = 0.005·0.41 = 0.00205; the bias 0.6 is not counted
+    assert penalty_line(OptimizerSettings(l2=0.01), np.array([0.4, -0.5, 0.6]),
+                        np.array([True, True, False])).endswith("= 0.00205  (weights only)")
