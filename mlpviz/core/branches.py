@@ -39,13 +39,16 @@ class Branches:
     """The Timeline interface (run, go_to, set_learning_rate, start, end) over segments, plus
     apply(change), back() and undo()."""
 
-    def __init__(self, experiment, params=None, step=0, trainer=None):
+    def __init__(self, experiment, params=None, step=0, trainer=None, optimizer=None):
         """A run of `experiment` from `params` at `step` (or of a trainer made elsewhere: then
-        `experiment` may be None, and changes cannot be applied)."""
+        `experiment` may be None, and changes cannot be applied). `optimizer`: (name, slots, t)
+        of the run this one branches from, carried on if the optimizer is the same."""
         if trainer is None:
             trainer = experiment.trainer()
             if params is not None:
                 trainer.network.set_params(params)
+            if optimizer is not None:
+                trainer.optimizer.carry(*optimizer)
             trainer.step = int(step)
         self.segments = [Segment(experiment, Timeline(trainer), trainer.step)]
         self.at = 0  # the segment the run is in now

@@ -121,8 +121,12 @@ class Optimizer:
     def carry_from(self, other):
         """Go on with another run's state (a branch of it) where it fits: the same optimizer on
         as many parameters; otherwise start from zero state."""
-        if other.settings.name == self.settings.name and other.slots.shape == self.slots.shape:
-            self.restore(other.save())
+        self.carry(other.settings.name, *other.save())
+
+    def carry(self, name, slots, t):
+        """carry_from, given the other optimizer's name and saved state (slots, t)."""
+        if name == self.settings.name and slots.shape == self.slots.shape:
+            self.restore((slots, t))
 
     def penalty(self, params):
         """(λ₂/2) Σ w² + λ₁ Σ |w| over the weights (the biases are not penalized)."""

@@ -60,7 +60,8 @@ class SettingsController(QObject):
         snapshot = self.model.snapshot
         step = snapshot.step if snapshot else 0
         params = self.model.current_params()
+        state = snapshot.optimizer if snapshot else None  # v, m, s go on with the same optimizer
         if self.files.attempt(lambda: self.model.session.continue_with(Experiment.load(config),
-                                                                       params, step)):
+                                                                       params, step, state)):
             self.model.say(f"Settings applied from step {step}: a new branch of the run; the "
                            f"timeline starts there.", 10000)

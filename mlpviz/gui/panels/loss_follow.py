@@ -38,6 +38,8 @@ class LossPlotFollower(QObject):
         plot, model = self.plot, self.model
         if plot.step_count() > snapshot.end:  # a branch that has no steps of its own yet
             plot.truncate(snapshot.end)
+        if snapshot.penalties.size:  # beside the losses of the same steps
+            plot.penalty.append_at(snapshot.first_loss, snapshot.penalties)
         plot.marker(snapshot.step if snapshot.step < plot.step_count() else None)
         # Test losses are measured at the front of the run; back on the timeline they are there.
         if (model.experiment.test is not None and snapshot.epoch != model.tested_epoch

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsView, QApplication, QCheckBox, QHBoxLayou
 
 import pyqtgraph as pg
 
+from .loss_penalty import PenaltyCurve
 from .loss_series import LossSeries, StepAxis, min_max_points
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
@@ -73,11 +74,12 @@ class LossPlot(QWidget):
         self.test_curve = pg.PlotDataItem(name="test loss", autoDownsampleFactor=1)
         for item in (self.step_curve, self.epoch_curve, self.test_curve):
             plot.addItem(item)
+        self.penalty = PenaltyCurve(plot)  # only a run with L2 or L1 has one
         self.legend.clear()  # it lists only the series that have data; see _update_legend()
         self.steps = LossSeries(self.step_curve, np.int64)
         self.epochs = LossSeries(self.epoch_curve)
         self.tests = LossSeries(self.test_curve, np.int64)
-        self._series = (self.steps, self.epochs, self.tests)
+        self._series = (self.steps, self.epochs, self.tests, self.penalty.series)
         self._in_legend: list[LossSeries] = []
         self.marker_line = pg.InfiniteLine(angle=90, movable=False)
         self.marker_line.hide()
@@ -118,6 +120,7 @@ class LossPlot(QWidget):
         """Forget all losses and the marker, and follow the data again."""
         for series in self._series:
             series.truncate(0)
+        self.penalty.reset()
         self._clear_steps()
         self.marker(None)
         self.plot_widget.getPlotItem().enableAutoRange()
@@ -240,6 +243,7 @@ class LossPlot(QWidget):
                                    else np.empty(0))
         kept = np.searchsorted(self.tests.x.view, steps, side="right")
         self.tests.truncate(int(kept))
+        self.penalty.truncate(steps)
 
     def history(self):
         """(steps, losses, exact) of the per-step curve: every step's loss while `exact`; past
@@ -345,6 +349,7 @@ class LossPlot(QWidget):
         self.test_curve.setSymbolPen(pg.mkPen(COLOURS["test"], width=widen))
         self.test_curve.setSymbolBrush(pg.mkBrush("w"))
         self.test_curve.setSymbolSize(8 if not big else 12)
+        self.penalty.style(widen)
         self.marker_line.setPen(pg.mkPen(COLOURS["marker"], width=widen, style=Qt.DashLine))
         # LegendItem.setLabelTextSize only affects labels added later; restyle the existing.
         legend_pt = 13 if big else 9  # small: the curves are what the plot is for

@@ -11,6 +11,7 @@ from mlpviz.core.explain import (Names, explain_bias, explain_loss, explain_neur
                                  explain_weight)
 
 from ..run.shown import phase_text, update_shown
+from .optimizer_lines import penalty_lines, update_lines
 
 
 class MathPanelFollower(QObject):
@@ -35,6 +36,7 @@ class MathPanelFollower(QObject):
         rate = model.snapshot.learning_rate if model.snapshot else trainer.learning_rate
         with np.errstate(all="ignore"):
             loss_lines = explain_loss(names, forward, target, trainer.loss, network.output_activation)
+        loss_lines = loss_lines + penalty_lines(model, network)
         context = self._context()
         s = model.selection
         if s is None:
@@ -52,6 +54,11 @@ class MathPanelFollower(QObject):
             title = f"bias {names.bias(s.layer, s.node)}"
             lines = explain_bias(network, names, backward, s.layer, s.node, rate,
                                  trainer.train_biases)
+        if s.kind != "neuron":  # another optimizer or a penalty: its lines for the update
+            with np.errstate(all="ignore"):
+                optimizer = update_lines(model, names, network, backward, s, rate)
+            if optimizer is not None:
+                lines = lines[:-1] + optimizer
         self.panel.show_lines(title, lines, loss_lines, context)
 
     def _context(self):

@@ -17,6 +17,8 @@ from mlpviz.core.errors import InputError
 from mlpviz.core.losses import LOSSES
 from mlpviz.core.normalize import METHODS
 
+from .optimizer_fields import OptimizerFields
+
 # Settings that change which network is trained or from where it starts: they need a reset.
 SHAPE_KEYS = ("hiddenNodesPerLayer", "activationFunction", "outputActivationFunction",
               "initWeightsBiasesMethod", "seed", "randomInit")
@@ -46,6 +48,7 @@ class ExperimentEditor(QWidget):
         self.init = self._combo(("file", "random"))
         self.scale = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=100.0, singleStep=0.1)
         self.train_biases = QCheckBox("train biases")
+        self.optimizer = OptimizerFields()
         self.normalize_inputs = QCheckBox("inputs")
         self.normalize_outputs = QCheckBox("outputs")
         self.normalize_method = self._combo(METHODS)
@@ -60,7 +63,8 @@ class ExperimentEditor(QWidget):
                               ("Epochs per run", self.epochs), ("Batch size", self.batch),
                               ("", self.shuffle), ("Seed", self.seed),
                               ("Initial weights", self.init), ("Random range ±", self.scale),
-                              ("", self.train_biases), ("Min-max normalize", normalize)):
+                              ("", self.train_biases), ("Min-max normalize", normalize),
+                              ("Optimizer", self.optimizer.name)) + self.optimizer.rows():
             if isinstance(widget, QHBoxLayout):
                 form.addRow(label, widget)
             else:
@@ -72,7 +76,8 @@ class ExperimentEditor(QWidget):
         self.continue_button.setToolTip(
             "Train on from the current weights and step with these settings: a new branch of "
             "the run (for changes that keep the network: loss, batch size, shuffling, biases, "
-            "normalization, epochs)")
+            "normalization, epochs, optimizer and penalties; v, m and s go on if the optimizer "
+            "stays the same)")
         self.continue_button.clicked.connect(self.continued)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -105,6 +110,7 @@ class ExperimentEditor(QWidget):
         self.normalize_inputs.setChecked(config.normalizeInputData)
         self.normalize_outputs.setChecked(config.normalizeOutputData)
         self.normalize_method.setCurrentText(config.normalizeMethod)
+        self.optimizer.show_config(config)
 
     def edited_config(self):
         """A copy of the shown config with the form's values; InputError on a bad layer list."""
@@ -132,6 +138,7 @@ class ExperimentEditor(QWidget):
         config.normalizeInputData = self.normalize_inputs.isChecked()
         config.normalizeOutputData = self.normalize_outputs.isChecked()
         config.normalizeMethod = self.normalize_method.currentText()
+        self.optimizer.edit_config(config)
         check_classification(config)
         return config
 

@@ -57,22 +57,23 @@ class Session(QObject):
         self._start_worker()
         self.replaced.emit()
 
-    def continue_with(self, experiment, params, step):
+    def continue_with(self, experiment, params, step, optimizer=None):
         """Swap in an experiment of the same network and train on from `params` at `step`:
-        a new branch of the run (its timeline starts there; Reset still goes to step 0)."""
+        a new branch of the run (its timeline starts there; Reset still goes to step 0).
+        `optimizer` (name, slots, t), the state at `step`, goes on if the optimizer is the same."""
         experiment.trainer()
         self._stop_worker()
         self.experiment = experiment
         self.branched_at = int(step)
-        self._start_worker(np.array(params, dtype=float), self.branched_at)
+        self._start_worker(np.array(params, dtype=float), self.branched_at, optimizer)
         self.replaced.emit()
 
     def reset(self):
         """Back to the initial weights (the file's, or the seeded random ones) and step 0."""
         self.replace(self.experiment, self.path)
 
-    def _start_worker(self, params=None, step=0):
-        branches = Branches(self.experiment, params, step)
+    def _start_worker(self, params=None, step=0, optimizer=None):
+        branches = Branches(self.experiment, params, step, optimizer=optimizer)
         trainer = branches.trainer
         stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
         if stop_at <= step:

@@ -27,6 +27,16 @@ class Snapshot:
     #                                only when the run branched there (the window drops the rest)
     losses: np.ndarray = field(default_factory=lambda: np.empty(0))  # new since the last one
     experiment: object = None  # the core Experiment of the step (changes by hand replace it)
+    penalties: np.ndarray = field(default_factory=lambda: np.empty(0))  # beside `losses`, if
+    #                                  the run has a penalty (λ₂/2)Σw² + λ₁Σ|w|
+    optimizer: tuple | None = None  # (name, slots, t): the optimizer's state now (core/optimizers)
+    optimizer_before: tuple | None = None  # its state before the last update, like `before`
+
+
+def optimizer_state(trainer):
+    """(name, slots, t) of the trainer's optimizer, copied."""
+    optimizer = trainer.optimizer
+    return (optimizer.settings.name, *optimizer.save())
 
 
 def join_chunks(chunks):

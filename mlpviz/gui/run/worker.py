@@ -33,7 +33,7 @@ from mlpviz.core.divergence import diagnose
 from mlpviz.core.errors import InputError
 
 from .pacer import Pacer
-from .snapshot import Snapshot, join_chunks
+from .snapshot import Snapshot, join_chunks, optimizer_state
 
 FRAME = 1 / 60  # seconds between publications of a paced run, at most
 DISPLAY_FRAME = 1 / 30  # seconds between snapshots at full speed (the window draws each one)
@@ -82,6 +82,8 @@ class TrainingWorker(QThread):
         self._snap_lock = threading.Lock()
         self._chunks = []  # (first step, loss values) not yet taken by the GUI
         trainer = branches.trainer
+        self._penalty_chunks = []  # (first step, penalty values), beside them
+        self._optimizer_before = None
         self._published = len(trainer.history)
         self._last_loss = float(trainer.history.values[-1]) if len(trainer.history) else None
         self._latest = None
@@ -191,8 +193,11 @@ class TrainingWorker(QThread):
         with self._snap_lock:
             snapshot, self._latest = self._latest, None
             chunks, self._chunks = self._chunks, []
+            penalties, self._penalty_chunks = self._penalty_chunks, []
         if snapshot is not None and chunks:
             snapshot.first_loss, snapshot.losses = join_chunks(chunks)
+        if snapshot is not None and penalties:
+            snapshot.penalties = join_chunks(penalties)[1]
         return snapshot
 
     def taken(self):
@@ -284,7 +289,7 @@ class TrainingWorker(QThread):
                 continue
             self._publish(signal=False)  # the losses so far belong to the branch before
             b.apply(change)
-            self._before = self._last_loss = None
+            self._before = self._last_loss = self._optimizer_before = None
             self._drop_replayed()
             self.changed.emit(change.sentence)
 
@@ -295,10 +300,11 @@ class TrainingWorker(QThread):
         step = max(min(step, b.end), b.start)
         segment = b.enter(step, at)
         t, trainer = segment.timeline, segment.timeline.trainer
-        self._before = self._last_loss = None
+        self._before = self._last_loss = self._optimizer_before = None
         if step > segment.start:
             t.go_to(step - 1, keep_history=False)
             self._before = trainer.network.params.copy()
+            self._optimizer_before = optimizer_state(trainer)
             trainer.run(1)  # the update into `step`, exactly as the run made it
             self._last_loss = float(trainer.history.values[-1])
         t.go_to(step, keep_history=False)  # (only sets the learning rate of `step`)
@@ -316,6 +322,7 @@ class TrainingWorker(QThread):
             self._go_to(t.step + steps)  # along the run already made: the same numbers
             return
         self._before = t.network.params.copy() if single and steps == 1 else None
+        self._optimizer_before = optimizer_state(t) if self._before is not None else None
         started = time.perf_counter()
         done = self.branches.run(steps)
         t = self.trainer
@@ -350,6 +357,9 @@ class TrainingWorker(QThread):
             if history.count > self._published:
                 new = history.values[self._published :]
                 self._chunks.append((t.step - len(new), new.copy()))
+                if history.penalty is not None:
+                    self._penalty_chunks.append(
+                        (t.step - len(new), history.penalty.values[self._published :].copy()))
                 self._last_loss = float(history.values[-1])
                 # The window keeps the losses from here on; the trainer's copy would grow by
                 # 8 bytes a step for as long as the window trains.
@@ -359,15 +369,19 @@ class TrainingWorker(QThread):
             self._latest = Snapshot(t.step, t.epoch, t.network.params.copy(), t.last_gradient(),
                                     t.learning_rate, self._running, t.diverged_at, last,
                                     self.branches.start, self.branches.end, self._before,
-                                    experiment=self.branches.experiment)
+                                    experiment=self.branches.experiment,
+                                    optimizer=optimizer_state(t),
+                                    optimizer_before=self._optimizer_before)
             coalesce = self._running and self.steps_per_second == 0 and not force
             if not signal or (coalesce and self._waiting):
                 self._stale = signal  # kept for the next signal (a pause sends it at once)
                 return
             snapshot, self._latest = self._latest, None
             chunks, self._chunks = self._chunks, []
+            penalties, self._penalty_chunks = self._penalty_chunks, []
             self._waiting = coalesce
         if chunks:
             snapshot.first_loss, snapshot.losses = join_chunks(chunks)
+        if penalties:
+            snapshot.penalties = join_chunks(penalties)[1]
         (self.progressed if coalesce else self.stepped).emit(snapshot)
-
