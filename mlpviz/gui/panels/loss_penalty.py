@@ -25,9 +25,12 @@ class PenaltyCurve:
 
     def append_at(self, first, values):
         """The penalties of the steps from `first` on (what lay beyond it is forgotten)."""
-        if first is not None and first < self._total:
-            self.truncate(first)
-        steps = self._total + np.arange(len(values), dtype=np.int64)
+        first = self._total if first is None else first
+        self.truncate(first)
+        if not len(self.series):  # a new run (the plot's reset emptied the series)
+            self._stride = 1
+        self._total = first
+        steps = first + np.arange(len(values), dtype=np.int64)
         kept = steps % self._stride == 0
         self.series.extend(steps[kept], np.asarray(values, dtype=float)[kept])
         self._total += len(values)
@@ -45,10 +48,6 @@ class PenaltyCurve:
         """Forget the penalties of steps ≥ `steps`."""
         self.series.truncate(int(np.searchsorted(self.series.x.view, steps)))
         self._total = min(self._total, max(0, steps))
-
-    def reset(self):
-        self.series.truncate(0)
-        self._stride, self._total = 1, 0
 
     def style(self, widen):
         self.item.setPen(pg.mkPen(COLOUR, width=2 * widen, style=Qt.DashLine))

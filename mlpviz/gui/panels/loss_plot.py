@@ -120,7 +120,6 @@ class LossPlot(QWidget):
         """Forget all losses and the marker, and follow the data again."""
         for series in self._series:
             series.truncate(0)
-        self.penalty.reset()
         self._clear_steps()
         self.marker(None)
         self.plot_widget.getPlotItem().enableAutoRange()
