@@ -70,24 +70,49 @@ class Race:
         return self.settings.slots
 
 
+class Racer:
+    """One optimizer on a surface, one update at a time: `rows` and `states` grow as race()'s."""
+
+    def __init__(self, surface, settings, start, learning_rate):
+        self.surface, self.settings = surface, settings
+        self.learning_rate = float(learning_rate)
+        self.optimizer = Optimizer(settings, np.ones(2, dtype=bool))  # x and y are both weights
+        self.theta = np.array(start, dtype=float)
+        self.rows = [self._row()]
+        self.states = [self.optimizer.slots.copy()]
+
+    def _row(self):
+        gradient = np.array(self.surface.gradient(*self.theta), dtype=float)
+        return (*self.theta, self.surface.f(*self.theta), *gradient)
+
+    def step(self):
+        """One update; False (and nothing changes) if a number would overflow."""
+        gradient = np.array(self.rows[-1][3:], dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta, slots = self.optimizer.propose(self.theta, gradient, self.learning_rate)
+            if not (np.isfinite(theta).all() and np.isfinite(slots).all()):
+                return False
+            self.optimizer.accept(slots)
+            self.theta = theta
+            row = self._row()
+        if not np.isfinite(row).all():
+            return False
+        self.rows.append(row)
+        self.states.append(self.optimizer.slots.copy())
+        return True
+
+    def result(self):
+        return Race(self.settings, self.learning_rate, np.array(self.rows), np.array(self.states))
+
+
 def race(surface, settings, start, learning_rate, steps):
     """`steps` updates of the optimizer `settings` from `start`, with x and y as its two
     parameters (both weights, so penalties apply to both). Stops early if a number overflows."""
-    optimizer = Optimizer(settings, np.ones(2, dtype=bool))
-    theta = np.array(start, dtype=float)
-    rows, states = [], [optimizer.slots.copy()]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(steps + 1):
-            gradient = np.array(surface.gradient(*theta), dtype=float)
-            rows.append((*theta, surface.f(*theta), *gradient))
-            if k == steps:
-                break
-            theta, slots = optimizer.propose(theta, gradient, learning_rate)
-            if not (np.isfinite(theta).all() and np.isfinite(slots).all()):
-                break
-            optimizer.accept(slots)
-            states.append(optimizer.slots.copy())
-    return Race(settings, float(learning_rate), np.array(rows), np.array(states))
+    racer = Racer(surface, settings, start, learning_rate)
+    for _ in range(steps):
+        if not racer.step():
+            break
+    return racer.result()
 
 
 def grid(surface, xs, ys):

@@ -22,6 +22,7 @@ from .heat_plot import HeatPlot
 from .output_view import OutputView
 from .plane_view import PlaneView
 from .slice_view import SliceView
+from .race_view import RaceView
 from .surface_view import SurfaceView
 
 TICK_MS = 100
@@ -54,8 +55,10 @@ class DescentViews(QTabWidget):
         self.plane = PlaneView()
         self.output = OutputView()
         self.surfaces = SurfaceView()
+        self.race = RaceView()  # optimizers side by side on the textbook surfaces
         for widget, title in ((self.slice, "Slice"), (self.plane, "Trajectory plane"),
-                              (self.output, "Output"), (self.surfaces, "Surfaces")):
+                              (self.output, "Output"), (self.surfaces, "Surfaces"),
+                              (self.race, "Optimizer race")):
             self.addTab(widget, title)
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self.tick)
