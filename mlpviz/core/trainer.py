@@ -183,18 +183,23 @@ class Trainer:
         return np.concatenate(pieces).astype(np.int64)
 
     def _batches(self, n):
+        s = self.optimizer.settings
+        plain = s.name == "sgd" and not s.penalized  # θ − η∇θ, as gradient_step has it
         for done in range(n):
             rows = self.batch_indices(self.step)
             penalty = self._penalty()
             loss, forward, backward = gradient_step(self.network, self.X[rows], self.Z[rows],
                                                     self.learning_rate, self.loss,
-                                                    self.train_biases, self.optimizer)
+                                                    self.train_biases,
+                                                    None if plain else self.optimizer)
             self.history.reserve(1)[0] = loss
             if penalty is not None:
                 self.history.penalty_slots(1)[0] = penalty
             if backward is None:
                 return done
             self.history.commit(1)
+            if plain:  # (otherwise the optimizer counted it itself)
+                self.optimizer.t += 1
             self.last_batch = (forward, backward)
             self.step += 1
             self._gradient_of = self.step
