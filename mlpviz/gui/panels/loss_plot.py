@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGraphicsView, QApplication, QCheckBox, QHBoxLayou
 import pyqtgraph as pg
 
 from .loss_penalty import PenaltyCurve
-from .loss_series import LossSeries, StepAxis, min_max_points
+from .loss_series import LossSeries, StepAxis, decaying_losses, min_max_points
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
@@ -369,7 +369,7 @@ def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,
     plot.resize(900, 350)
     plot.set_steps_per_epoch(4)
     start = max(0, points - frames * chunk) if growing else points
-    losses = _decaying_losses(points)
+    losses = decaying_losses(points)
     for i in range(0, start, 100_000):
         plot.append_steps(losses[i:min(i + 100_000, start)])
     for s in range(0, start, 1000):
@@ -388,15 +388,3 @@ def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,
         elapsed += time.perf_counter() - t0
     plot.deleteLater()
     return 1000 * elapsed / frames
-
-
-def _decaying_losses(n: int, steps_per_epoch: int = 4, seed: int = 0) -> np.ndarray:
-    """A made-up decaying training loss of online SGD, for the benchmark and screenshots.
-
-    Each sample of the epoch keeps its own level (as with a few training rows), plus noise.
-    """
-    rng = np.random.default_rng(seed)
-    steps = np.arange(n)
-    trend = 0.25 * np.exp(-steps / (n / 6 + 1)) + 0.002
-    per_sample = rng.lognormal(0.0, 0.8, steps_per_epoch)[steps % steps_per_epoch]
-    return trend * per_sample * rng.lognormal(0.0, 0.3, n)

@@ -121,3 +121,15 @@ def step_label(step: float) -> str:
     if abs(step) >= 1e4:
         return f"{step / 1e3:g}k"
     return f"{step:g}"
+
+
+def decaying_losses(n: int, steps_per_epoch: int = 4, seed: int = 0) -> np.ndarray:
+    """A made-up decaying training loss of online SGD, for the benchmark and screenshots.
+
+    Each sample of the epoch keeps its own level (as with a few training rows), plus noise.
+    """
+    rng = np.random.default_rng(seed)
+    steps = np.arange(n)
+    trend = 0.25 * np.exp(-steps / (n / 6 + 1)) + 0.002
+    per_sample = rng.lognormal(0.0, 0.8, steps_per_epoch)[steps % steps_per_epoch]
+    return trend * per_sample * rng.lognormal(0.0, 0.3, n)
