@@ -18,7 +18,7 @@ from mlpviz import __version__
 from mlpviz.core import InputError, examples
 from mlpviz.core.config import load_config, override
 from mlpviz.core.console import Interrupts, pipe_closed, quiet_numerics
-from mlpviz.core.outputs import Outputs
+from mlpviz.core.outputs import Outputs, WriteError, reason
 from mlpviz.core.files import minmax_text, weights_text
 from mlpviz.core.divergence import diagnose
 from mlpviz.core.experiment import Experiment
@@ -117,8 +117,10 @@ def run_command(argv):
     except KeyboardInterrupt:
         print("mlpviz: interrupted", file=sys.stderr)
         return INTERRUPTED
-    except OSError as e:
-        print(f"mlpviz: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+    except OSError as e:  # never "mlpviz: : No space left on device"
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"mlpviz: {where}{e.strerror if isinstance(e, WriteError) else reason(e)}",
+              file=sys.stderr)
         return 1
 
 

@@ -68,3 +68,12 @@ def test_memory_exhausted_anywhere_is_one_line_on_the_command_line(here, capsys,
     monkeypatch.setitem(cli.COMMANDS, "examples", cli.cmd_examples)
     status, _, err = run(capsys, "examples")
     assert status == 1 and err == "mlpviz: not enough memory (is a file or the network very large?)\n"
+
+
+def test_an_error_without_a_file_name_is_still_one_plain_line(here, capsys, monkeypatch):
+    import errno
+    from mlpviz import cli
+    monkeypatch.setitem(cli.COMMANDS, "examples", lambda args: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, "No space left on device")))
+    status, _, err = run(capsys, "examples")
+    assert status == 1 and err == "mlpviz: no space left on the device\n"

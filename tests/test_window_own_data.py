@@ -150,3 +150,12 @@ def test_new_experiment_refusals_are_dialogs_and_change_nothing(window, tmp_path
     assert "UTF-8" in shown[2]
     assert window.session.experiment is before
     assert sorted(p.name for p in tmp_path.iterdir() if "config" in p.name) == []
+
+
+def test_an_overflowing_random_scale_is_a_dialog_not_a_traceback(window, tmp_path, shown):
+    # randomInit.scale 1e308 raised an OverflowError and no dialog appeared
+    before = window.session.experiment
+    assert not window.open_config(mine(tmp_path, initWeightsBiasesMethod="random",
+                                       randomInit={"weights": "uniform", "scale": 1e308}))
+    assert len(shown) == 1 and "randomInit.scale" in shown[0]
+    assert window.session.experiment is before

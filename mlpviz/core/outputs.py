@@ -24,8 +24,6 @@ REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EROFS: "the file system is read-only",
-    errno.ENOENT: "its folder does not exist",
-    errno.ENOTDIR: "its folder does not exist",
     errno.EISDIR: "it is a folder",
     errno.EFBIG: "the file would be too large",
     errno.EIO: "the device reported an input/output error",
