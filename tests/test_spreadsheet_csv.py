@@ -104,3 +104,8 @@ def test_a_header_of_numbers_is_refused_saying_what_to_add(tmp_path):
 
 def test_a_wrong_width_names_the_separator_found(tmp_path):
     refused(written(tmp_path, "a;b\n1;2\n"), "line 1", "semicolons", columns=3)
+
+
+def test_a_header_cell_too_large_is_refused_naming_the_line(tmp_path):
+    # found by tools/fuzz_files.py: the csv module's "field larger than field limit" escaped
+    refused(written(tmp_path, ",\n" + "x" * 200_000 + "\n"), "line 2", "malformed CSV")

@@ -82,7 +82,7 @@ def _plan(content, dialect, path, columns, names, text):
     while at < len(content):
         end = content.find("\n", at)
         end = len(content) if end < 0 else end + 1
-        cells = _split(content[at:end], dialect)
+        cells = _split(content[at:end], dialect, path, line)
         if any(cell.strip() for cell in cells):
             header = [cell.strip() for cell in cells]
             break
@@ -111,8 +111,11 @@ def _separated(dialect):
     return f" (separated by {dialect.describe()})" if dialect.separator != "," else ""
 
 
-def _split(line, dialect):
-    return next(csv.reader([line.rstrip("\n")], delimiter=dialect.separator), [])
+def _split(text, dialect, path, line):
+    try:
+        return next(csv.reader([text.rstrip("\n")], delimiter=dialect.separator), [])
+    except csv.Error as e:  # a cell over the csv module's 128 KB, say
+        raise InputError(path, f"line {line}", f"malformed CSV ({e})") from None
 
 
 def _by_name(header, names):
