@@ -60,11 +60,15 @@ class MathPanel(QLabel):
         preferred = self._preferred_pt()
         font = QFont(self.font())
         font.setBold(self._presentation)
-        rows = [r.strip() for r in board_lines(self.lines)]
+        # The table's two columns: the left sides (right-aligned) and "= right side".
+        columns = [_columns(split_note(r)[0].strip()) for r in board_lines(self.lines)]
         pt, nowrap = preferred, True
-        while rows:
+        while columns:
             font.setPointSizeF(pt)
-            if max(QFontMetricsF(font).horizontalAdvance(r) for r in rows) <= self._room():
+            metrics = QFontMetricsF(font)
+            width = (max(metrics.horizontalAdvance(left) for left, _ in columns)
+                     + max(metrics.horizontalAdvance(right) for _, right in columns))
+            if width <= self._room():
                 break
             if pt - 0.5 < 0.8 * preferred:
                 nowrap = False
@@ -176,6 +180,14 @@ class MathPanel(QLabel):
             for action in self.figure_actions:
                 menu.addAction(action)
         return menu
+
+
+def _columns(formula):
+    """(left side, "= right side") of a formula row as the table sets them."""
+    if formula.startswith("= ") or "= " not in formula:
+        return "", formula
+    left, _, right = formula.partition("= ")
+    return left.rstrip(), "= " + right
 
 
 def board_lines(lines):
