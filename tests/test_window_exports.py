@@ -171,3 +171,24 @@ def test_history_columns_sit_at_their_steps():
                                  "1,0,0.25,,", "2,1,0.125,0.3,0.75", "3,1,0.0625,,"]
     after = history_csv([0, 1], [0.5, 0.25], 2, {"accuracy": ([2], [0.9])})
     assert after.splitlines()[-1] == "2,1,,0.9"
+
+
+def test_an_adam_runs_worked_example_uses_the_state_shown(qtbot, tmp_path, monkeypatch, capsys):
+    """The window's handout of an Adam run at step 2 is mlpviz explain's: the snapshot carries
+    the optimizer's state (m, s, t) the update starts from."""
+    import json
+    import shutil
+    from pathlib import Path
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: pytest.fail(text))
+    resources = Path(__file__).resolve().parent.parent / "resources" / "worked-example"
+    folder = tmp_path / "adam"
+    shutil.copytree(resources, folder)
+    doc = json.loads((folder / "config.json").read_text())
+    doc.update(optimizer="adam", l2=0.01)
+    (folder / "config.json").write_text(json.dumps(doc))
+    window = open_window(qtbot, tmp_path)
+    assert window.open_config(folder / "config.json")
+    steps(qtbot, window, 2)
+    window.exports.export_worked_example(tmp_path / "adam.md")
+    assert cli(["explain", str(folder / "config.json"), "--step", "2"]) == 0
+    assert (tmp_path / "adam.md").read_text(encoding="utf-8") == capsys.readouterr().out

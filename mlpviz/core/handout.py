@@ -23,7 +23,7 @@ from . import explain as ex
 from .errors import InputError
 from .losses import HALF_SSE_NAMES
 from .mathtext import split_note
-from .network import gradient_step
+from .network import gradient_step, parameter_layout
 
 MAX_NEURONS = 8  # a layer wider than this is shown by its first SHOWN neurons
 SHOWN = 4
@@ -187,6 +187,10 @@ def network_section(u):
                    inline(f"η = {ex.number(u.learning_rate)}"),
                    "; the biases are trained." if u.train_biases else
                    "; the biases are frozen (never updated).")]
+    if u.optimizer is not None and _update_what(u) != "the update (sgd)":
+        blocks.append(text(f"The optimizer: {_update_what(u)[len('the update ('):-1]}, "
+                           f"update {u.optimizer.t + 1} of its run (its state before it is "
+                           "the run's, as the lines below show)."))
     wide = [l for l, n in enumerate(net.sizes) if n > MAX_NEURONS]
     if wide:
         blocks.append(text("Large layers are shown by a few chosen neurons only: " + "; ".join(
@@ -240,11 +244,20 @@ def forward_section(u):
 
 
 def error_section(u):
-    return [heading("The total error"),
-            math(checked(ex.explain_loss(u.names, u.forward, u.target, u.named_loss,
-                                         u.network.output_activation),
-                         u.network.sample_losses(u.forward, u.target, u.loss)[0],
-                         f"the loss ({u.loss})", "lossFunction"))]
+    blocks = [heading("The total error"),
+              math(checked(ex.explain_loss(u.names, u.forward, u.target, u.named_loss,
+                                           u.network.output_activation),
+                           u.network.sample_losses(u.forward, u.target, u.loss)[0],
+                           f"the loss ({u.loss})", "lossFunction"))]
+    opt = u.optimizer
+    if opt is not None and opt.settings.penalized:
+        from .explain_optimizer import penalty_line
+
+        blocks += [text("The penalty on the weights, beside the data loss (the gradients below "
+                        "are the data loss's; the optimizer adds the penalty's):"),
+                   math(checked([penalty_line(opt.settings, u.network.params, opt.is_weight)],
+                                opt.penalty(u.network.params), "the penalty", "l2"))]
+    return blocks
 
 
 def backward_section(u):
@@ -290,15 +303,36 @@ def update_section(u):
         blocks.append(heading(u.layer_name(l).capitalize(), 3))
         for j in u.shown[l]:
             for i in u.shown[l - 1]:
-                lines = ex.explain_weight(u.network, u.names, u.forward, u.batch_backward,
-                                          l, j, i, u.learning_rate)[2:]
-                blocks.append(math(checked(lines, u.after.W[l][j, i], _update_what(u),
-                                           "optimizer")))
+                blocks.append(math(checked(update_lines(u, l, j, i), u.after.W[l][j, i],
+                                           _update_what(u), "optimizer")))
         for j in u.shown[l]:
-            lines = ex.explain_bias(u.network, u.names, u.batch_backward, l, j, u.learning_rate,
-                                    u.train_biases)[2:]
-            blocks.append(math(checked(lines, u.after.b[l][j], _update_what(u), "optimizer")))
+            blocks.append(math(checked(update_lines(u, l, j, None), u.after.b[l][j],
+                                       _update_what(u), "optimizer")))
     return blocks
+
+
+def update_lines(u, l, j, i):
+    """From the batch's ∂E/∂θ to θ⁺ for weight W[l][j][i] (bias b[l][j] when i is None): plain
+    gradient descent's line (explain.py), or the optimizer's and the penalties' lines
+    (explain_optimizer.py) with the state the update starts from."""
+    net, names, grads, opt = u.network, u.names, u.batch_backward, u.optimizer
+    if opt is None or (opt.settings.name == "sgd" and not opt.settings.penalized):
+        if i is None:
+            return ex.explain_bias(net, names, grads, l, j, u.learning_rate, u.train_biases)[2:]
+        return ex.explain_weight(net, names, u.forward, grads, l, j, i, u.learning_rate)[2:]
+    from .explain_optimizer import explain_update
+
+    w_off, b_off, _ = parameter_layout(net.sizes)
+    if i is None:
+        index, name = b_off[l] + j, names.bias(l, j)
+        value, grad = net.b[l][j], grads.grad_b[l][j]
+    else:
+        index, name = w_off[l] + j * net.sizes[l - 1] + i, names.weight(l, j, i)
+        value, grad = net.W[l][j, i], grads.grad_W[l][j, i]
+    state = {slot: float(opt.slot(slot)[index]) for slot in opt.settings.slots}
+    return explain_update(opt.settings, name, float(value), float(grad), state, opt.t + 1,
+                          u.learning_rate, is_weight=i is not None,
+                          frozen=i is None and not u.train_biases)
 
 
 def after_section(u):

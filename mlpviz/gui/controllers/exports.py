@@ -8,6 +8,7 @@ weights shown. Every file is chosen in a Save dialog and written atomically.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -121,11 +122,25 @@ class ExportController(QObject):
         return shown.network.params.copy(), step, shown.row, snapshot.learning_rate
 
     def handout(self):
-        """The handout of the update shown (core/handout.py)."""
+        """The handout of the update shown (core/handout.py), with the optimizer's state the
+        update starts from (the snapshot's copy of it)."""
         params, step, row, rate = self.shown_update()
         model = self.model
         with np.errstate(all="ignore"):
-            return for_state(model.experiment, model.trainer, params, step, row, rate)
+            return for_state(model.experiment, model.trainer, params, step, row, rate,
+                             self._optimizer())
+
+    def _optimizer(self):
+        """The run's optimizer with the state of the update shown, or None if not at hand."""
+        model, snapshot = self.model, self.model.snapshot
+        before = update_shown(model.phase, snapshot)
+        state = getattr(snapshot, "optimizer_before" if before else "optimizer", None)
+        own = model.trainer.optimizer
+        if state is None or state[0] != own.settings.name:
+            return None
+        optimizer = copy.deepcopy(own)
+        optimizer.restore((np.array(state[1], dtype=float), int(state[2])))
+        return optimizer
 
     @Slot()
     def export_worked_example(self, path=None):
