@@ -67,9 +67,8 @@ def test_the_run_button_says_run_once_a_paced_run_is_paused_by_a_phase_key(qtbot
     assert window.run_action.text() == "Pause"
     settled(qtbot, window, 1)  # the first update comes at once, the next in a second
     window.running.step_phase()  # pauses the run
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.run_action.text() == "Run", timeout=5000)
     assert not window.session.worker.running
-    assert window.run_action.text() == "Run"
 
 
 def test_a_queued_snapshot_of_a_run_does_not_turn_the_button_back_to_pause(qtbot, window):
@@ -77,7 +76,8 @@ def test_a_queued_snapshot_of_a_run_does_not_turn_the_button_back_to_pause(qtbot
     window.running.toggle_run()
     qtbot.wait(200)
     window.running.toggle_run()  # paused; snapshots made while running may still be queued
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.run_action.text() == "Run", timeout=5000)
+    qtbot.wait(300)  # and what was queued behind the paused snapshot does not undo it
     assert not window.session.worker.running and window.run_action.text() == "Run"
 
 
