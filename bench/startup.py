@@ -33,6 +33,15 @@ EMPTY_WINDOW = ("import sys\nfrom PySide6.QtWidgets import QApplication, QMainWi
                 "app.exec()\n")
 
 
+def launch_env(**extra):
+    """The environment of a launch: as an installed mlpviz has it, with its bytecode cached (a
+    PYTHONDONTWRITEBYTECODE left set would compile every module from source at every start)."""
+    env = dict(os.environ, **extra)
+    for name in ("WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
+
+
 class Display:
     """Xvfb (and openbox) on a random free display number, stopped on exit."""
 
@@ -53,9 +62,7 @@ class Display:
         time.sleep(0.3 if wm else 0)
 
     def env(self, **extra):
-        env = dict(os.environ, DISPLAY=self.name, QT_QPA_PLATFORM="xcb", **extra)
-        env.pop("WAYLAND_DISPLAY", None)
-        return env
+        return launch_env(DISPLAY=self.name, QT_QPA_PLATFORM="xcb", **extra)
 
     def close(self):
         for process in (self.wm, self.xvfb):
@@ -91,7 +98,7 @@ def time_to_window(display, command, title, timeout=30.0):
 
 def time_command(command):
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=launch_env())
     return time.perf_counter() - started
 
 
@@ -127,7 +134,9 @@ def main():
     finally:
         display.close()
     figures = {name: median for name, median, _, _ in rows}
-    print(f"startup, warm, {args.runs} runs each (median, min, max in seconds)")
+    load = os.getloadavg()[0]
+    print(f"startup, warm, {args.runs} runs each (median, min, max in seconds); "
+          f"load average {load:.1f} on {os.cpu_count()} cores (figures stretch with it)")
     for name, median, low, high in rows:
         print(f"  {name:18s} {median:6.3f}  {low:6.3f}  {high:6.3f}")
     print(f"  ratios: window / empty Qt window = "

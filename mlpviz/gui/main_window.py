@@ -48,6 +48,9 @@ from .run.model import ExperimentModel
 from .typing_guard import TypingGuard
 
 
+DESCENT_AFTER_MS = 150  # the gradient-descent views are built this long after the window shows
+
+
 class MainWindow(QMainWindow):
     SELECTION_TAB = 2  # the side tab with the math panel
 
@@ -79,8 +82,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if not self.descent_dock.built():  # once the window is on screen
-            QTimer.singleShot(0, self.descent_dock.views)
+        if not self.descent_dock.built():  # once the window is on screen and painted
+            QTimer.singleShot(DESCENT_AFTER_MS, self.descent_dock.views)
 
     # -- building ------------------------------------------------------------------------
 

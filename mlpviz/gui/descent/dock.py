@@ -33,7 +33,7 @@ class DescentDock(QDockWidget):
             views = DescentViews()
             views.follow(self.model)
             model = self.model
-            if model.experiment is not None:
+            if model.worker is not None:  # (not once the window has shut its training down)
                 views.reset(model.experiment, model.trainer)
             if model.snapshot is not None:
                 views.show_snapshot(model.snapshot)
