@@ -22,6 +22,7 @@ def open_window(qtbot, tmp_path, example="worked-example"):
     qtbot.addWidget(w, before_close_func=lambda w: w.model.shutdown())
     assert w.open_config(config_path(example))
     w.show()
+    w.descent_dock.views()  # built 150 ms after the window shows: tests start after that
     return w
 
 
