@@ -144,3 +144,16 @@ def test_a_pause_between_paced_updates_is_told_by_a_paused_snapshot(qtbot, start
     worker.pause()
     qtbot.waitUntil(lambda: not received.snapshots[-1].running, timeout=2000)
     assert received.snapshots[-1].step == worker.trainer.step
+
+
+def test_the_window_model_says_where_a_go_to_arrived(qtbot, tmp_path):
+    from conftest import open_window
+
+    window = open_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.model.stepped, timeout=10000,
+                          check_params_cb=lambda s: s.step == 3):
+        window.session.worker.request_steps(3)
+    with qtbot.waitSignal(window.model.arrived, timeout=10000) as blocker:
+        window.running.go_to(1)
+    assert blocker.args == [1]
+    qtbot.waitUntil(lambda: window.model.snapshot.step == 1, timeout=5000)

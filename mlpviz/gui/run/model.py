@@ -25,6 +25,7 @@ class ExperimentModel(QObject):
     phase_changed = Signal()  # stepping by phases moved on without a new snapshot
     selection_changed = Signal(object)  # a Selection, or None
     run_ended = Signal(str)  # "finished" or "diverged"
+    arrived = Signal(int)  # a go-to (scrub, Home, End, back) arrived at this step
     message = Signal(str, int)  # a status-bar message and how long it shows (ms)
     alert = Signal(str)  # a message that stays in view until the run moves on ("" hides it)
     edited = Signal()  # a change by hand (or Back over one) changed the experiment: its data or
@@ -39,6 +40,7 @@ class ExperimentModel(QObject):
         self.session.snapshot.connect(self._on_snapshot)
         self.session.changed.connect(lambda sentence: self.say(sentence, 10000))
         self.session.refused.connect(self.refused)
+        self.session.arrived.connect(self.arrived)
         self.snapshot = None  # the newest snapshot shown
         self.shown = None  # the displayed sample's pass (run/shown.py)
         self.selection = None
