@@ -33,7 +33,7 @@ class FilesController(QObject):
         super().__init__(window)
         self.model = model
         self.window = window  # the parent of dialogs; report_error shows the messages
-        self.recent = RecentFiles(window.settings, self.open_config)
+        self.recent = RecentFiles(window.settings, self.open_config, window)
 
     @property
     def session(self):
