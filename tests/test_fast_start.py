@@ -61,3 +61,21 @@ def test_the_descent_views_are_built_after_the_window_shows(qtbot, tmp_path):
     views = window.descent
     assert views.state is not None and views.state.names.sizes == window.session.config.sizes
     assert window.descent_dock.isAncestorOf(views)  # (inside a scroll area)
+
+
+def test_a_window_closed_before_its_descent_views_are_built_is_left_in_peace(qtbot, tmp_path):
+    """The views are built on a timer of the dock's own: a window closed and deleted within
+    150 ms of showing builds nothing and raises nothing."""
+    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from mlpviz.gui.main_window import DESCENT_AFTER_MS, MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    window.open_config(config_path("xor"))
+    window.show()
+    window.close()
+    window.deleteLater()
+    del window
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    qtbot.wait(2 * DESCENT_AFTER_MS)  # an exception in the event loop fails the test

@@ -8,7 +8,7 @@ It only builds the window from its parts and wires them (layout: gui/LAYOUT.md):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -82,8 +82,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if not self.descent_dock.built():  # once the window is on screen and painted
-            QTimer.singleShot(DESCENT_AFTER_MS, self.descent_dock.views)
+        self.descent_dock.build_soon(DESCENT_AFTER_MS)  # once the window is on screen, painted
 
     # -- building ------------------------------------------------------------------------
 

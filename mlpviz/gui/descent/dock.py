@@ -4,7 +4,7 @@ needed: right after the window shows, or when something asks for them (`views()`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea
 
 
@@ -21,6 +21,14 @@ class DescentDock(QDockWidget):
         if loss is not None:
             window.splitDockWidget(loss, self, Qt.Horizontal)
         window.resizeDocks([self], [height], Qt.Vertical)
+
+    def build_soon(self, ms):
+        """Build the views `ms` from now (on a timer of the dock's own: a window closed before
+        then takes the timer with it, and nothing is built for a dock that is gone)."""
+        if self._views is None and self.findChild(QTimer, "build views") is None:
+            timer = QTimer(self, singleShot=True, interval=ms, objectName="build views")
+            timer.timeout.connect(self.views)
+            timer.start()
 
     def built(self):
         return self._views is not None
