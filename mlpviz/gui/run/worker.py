@@ -72,6 +72,7 @@ class TrainingWorker(QThread):
         self._wake = threading.Condition()
         self._running = False
         self._pending = 0  # steps asked for while paused
+        self._epoch = False  # to the end of the epoch, asked for while paused
         self._goto = None  # a step to go to on the timeline
         self._back = 0  # moves back asked for (a move may undo a change by hand)
         self._changes = []  # functions (experiment, params) -> core Change, to make in order
@@ -117,6 +118,7 @@ class TrainingWorker(QThread):
                 self._stale = True  # the window is owed a snapshot that says it paused
             self._running = False
             self._pending = 0
+            self._epoch = False
             self._wake.notify()
 
     def request_steps(self, n=1):
@@ -166,9 +168,14 @@ class TrainingWorker(QThread):
             self._wake.notify()
 
     def request_epoch(self):
-        """Train to the end of the current epoch (a whole epoch from its start)."""
-        t = self.trainer
-        self.request_steps(t.steps_per_epoch - t.step % t.steps_per_epoch)
+        """Train to the end of the current epoch (a whole epoch from its start). The steps are
+        counted in the worker's thread, from where the run really is: counted here, right after
+        a pause, the last chunk may not have ended yet and the run stopped short of the epoch's
+        end (tests/test_window.py, on a loaded machine)."""
+        with self._wake:
+            self._running = False
+            self._epoch = True
+            self._wake.notify()
 
     def set_learning_rate(self, rate):
         with self._wake:
@@ -212,7 +219,7 @@ class TrainingWorker(QThread):
         last_publish = time.perf_counter()
         while True:
             with self._wake:
-                while not (self._quit or self._running or self._pending
+                while not (self._quit or self._running or self._pending or self._epoch
                            or self._goto is not None or self._back or self._changes
                            or self._stale):
                     self._wake.wait()
@@ -228,6 +235,10 @@ class TrainingWorker(QThread):
                 if self._learning_rate is not None:
                     self.timeline.set_learning_rate(self._learning_rate)
                     self._learning_rate = None
+                if self._epoch and self._goto is None and not (self._back or self._changes):
+                    t = self.trainer  # (after a go-to or back, from where that arrives)
+                    self._pending += t.steps_per_epoch - t.step % t.steps_per_epoch
+                    self._epoch = False
                 goto, self._goto = self._goto, None
                 back, self._back = self._back, 0
                 changes, self._changes = self._changes, []
