@@ -141,3 +141,53 @@ def test_save_training_data(qtbot, window, tmp_path):
     path = tmp_path / "mine.csv"
     assert window.hands_on.save_training_data(str(path))
     assert path.read_text().splitlines() == ["i1,i2,o1,o2", "0.05,0.1,0.01,0.99"]
+
+
+def open_generated(qtbot, window, kind, **settings):
+    experiment = open_dataset(kind, **settings)
+    window.open_generated(experiment)
+    wait_for(qtbot, lambda: window.model.experiment is experiment)
+    window.descent_dock.views()
+    return window.descent_dock.points
+
+
+def test_points_by_hand_on_the_output_view(qtbot, window):
+    editor = open_generated(qtbot, window, "circle", points=20, seed=1)
+    editor.class_box.setCurrentIndex(1)
+    editor.click(0.1, 0.2)  # a point of class 1 in the middle of class 0's disc
+    wait_for(qtbot, lambda: len(window.model.experiment.train.values) == 21)
+    train = window.model.experiment.train
+    assert train.values[-1].tolist() == [0.1, 0.2, 0.0, 1.0] and train.truth[-1] == 1
+    editor.click(-0.3, 0.4, modifiers=Qt.ShiftModifier)  # the other class: 0
+    wait_for(qtbot, lambda: len(window.model.experiment.train.values) == 22)
+    assert window.model.experiment.train.truth[-1] == 0
+    assert "added a point (x1 = -0.3, x2 = 0.4, class 0)" in window.statusBar().currentMessage()
+    heat = window.descent.output.heat
+    heat.getPlotItem().vb.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+    editor.click(0.1 + 0.001, 0.2, Qt.RightButton)  # right on the first one: removed
+    wait_for(qtbot, lambda: len(window.model.experiment.train.values) == 21)
+    assert window.model.experiment.train.values[-1].tolist()[:2] == [-0.3, 0.4]
+    editor.click(0.95, -0.95, Qt.RightButton)  # nothing there: nothing happens
+    for count in (22, 21, 20):  # Back undoes each, in turn
+        window.running.back()
+        wait_for(qtbot, lambda: len(window.model.experiment.train.values) == count)
+
+
+def test_points_by_hand_for_regression_take_the_chosen_value(qtbot, window):
+    editor = open_generated(qtbot, window, "plane", points=10, seed=1)
+    assert editor.class_box.isHidden() and not editor.value_box.isHidden()
+    editor.value_box.setValue(0.75)
+    editor.click(0.5, -0.5)
+    wait_for(qtbot, lambda: len(window.model.experiment.train.values) == 11)
+    assert window.model.experiment.train.values[-1].tolist() == [0.5, -0.5, 0.75]
+
+
+def test_points_by_hand_on_a_one_input_curve(qtbot, window):
+    from mlpviz.core.examples import config_path
+    assert window.open_config(config_path("sine"))
+    window.descent_dock.views()
+    editor = window.descent_dock.points
+    before = len(window.model.experiment.train.values)
+    editor.click(1.5, 0.25)  # at the height clicked
+    wait_for(qtbot, lambda: len(window.model.experiment.train.values) == before + 1)
+    assert window.model.experiment.train.values[-1].tolist() == [1.5, 0.25]

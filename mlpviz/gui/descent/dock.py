@@ -40,6 +40,9 @@ class DescentDock(QDockWidget):
 
             views = DescentViews()
             views.follow(self.model)
+            from .point_editing import PointEditor
+
+            self.points = PointEditor(views.output, self.model)  # points by hand
             model = self.model
             if model.worker is not None:  # (not once the window has shut its training down)
                 views.reset(model.experiment, model.trainer)
