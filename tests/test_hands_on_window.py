@@ -191,3 +191,41 @@ def test_points_by_hand_on_a_one_input_curve(qtbot, window):
     editor.click(1.5, 0.25)  # at the height clicked
     wait_for(qtbot, lambda: len(window.model.experiment.train.values) == before + 1)
     assert window.model.experiment.train.values[-1].tolist() == [1.5, 0.25]
+
+
+def test_neuron_maps_in_the_circles_change_after_a_step(qtbot, window):
+    open_generated(qtbot, window, "circle", points=50, seed=1)
+    maps = window.neuron_maps
+    assert len(maps.items) == 4  # 2-4-2: one map per hidden neuron
+    wait_for(qtbot, lambda: maps.maps is not None and maps.drawn_key[0] == 0)
+    first = [m.copy() for m in maps.maps]
+    item = maps.items[0][2]
+    assert item.image.shape == (24, 24) and item.isVisible()
+    rect = item.mapRectToParent(item.boundingRect())
+    x, y = window.graph.node_position(1, 0)
+    assert abs(rect.center().x() - x) < 1e-9 and abs(rect.center().y() - y) < 1e-9
+    window.running.step()
+    wait_for(qtbot, lambda: maps.drawn_key is not None and maps.drawn_key[0] == 1)
+    assert not np.array_equal(maps.maps[0], first[0])
+    # what it shows is each neuron's out over the plane (core/neuron_maps.py)
+    from mlpviz.core.neuron_maps import neuron_maps
+    from mlpviz.gui.graph.neuron_maps import data_bounds
+    e = window.model.experiment
+    expected = neuron_maps(e, e.network(window.model.snapshot.params), data_bounds(e))
+    assert np.array_equal(maps.maps[0], expected[0])
+
+
+def test_neuron_maps_follow_a_new_neuron_and_can_be_turned_off(qtbot, window):
+    open_generated(qtbot, window, "xor", points=40, seed=1)
+    maps = window.neuron_maps
+    qtbot.mouseClick(window.shape_bar.buttons[("+", 1)], Qt.LeftButton)
+    wait_for(qtbot, lambda: len(maps.items) == 5)
+    wait_for(qtbot, lambda: maps.maps is not None and maps.maps[0].shape[0] == 5)
+    window.act.neuron_maps.trigger()  # off
+    assert maps.items == []
+    window.act.neuron_maps.trigger()  # on again
+    assert len(maps.items) == 5
+
+
+def test_no_neuron_maps_for_the_worked_examples_single_row(window):
+    assert window.neuron_maps.items == [] and window.neuron_maps.available()

@@ -76,8 +76,13 @@ def make_actions(window, running, files):
                  "an MP4"),
         quit=a("Quit", window.close, QKeySequence.Quit),
         gradients=a("Edges show gradients", window.on_edge_mode, "G"),
+        neuron_maps=a("Neuron maps", lambda: window.neuron_maps.set_enabled(
+            window.act.neuron_maps.isChecked()), None,
+            "Each hidden neuron's output over the input plane, inside its circle (2 inputs)"),
         keys=a("Keys", window.show_keys, "F1"),
         about=a("About mlpviz", window.show_about),
     )
     acts.gradients.setCheckable(True)
+    acts.neuron_maps.setCheckable(True)
+    acts.neuron_maps.setChecked(True)
     return acts

@@ -29,6 +29,7 @@ from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
+from .graph.neuron_maps import NeuronMaps
 from .graph.shape_bar import ShapeBar
 from .panels.about import about_html
 from .panels.accuracy_plot import AccuracyPlot
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
     def _build_views(self):
         self.graph = NetworkView()
         GraphFollower(self.graph, self.model)
+        self.neuron_maps = NeuronMaps(self.graph, self.model)  # maps in the circles (2 inputs)
         self.hands_on = HandsOnController(self.model, self)
         self.graph.value_requested.connect(self.hands_on.ask_value)
         self.shape_bar = ShapeBar()
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu = self.menuBar().addMenu("&View")
         menu.addAction(act.gradients)
+        menu.addAction(act.neuron_maps)
         menu.addAction(self.presentation.action)
         menu.addSeparator()
         screen_fit.panel_actions(self, menu)
