@@ -29,6 +29,7 @@ from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
+from .descent.grid_job import GridJob
 from .graph.neuron_maps import NeuronMaps
 from .graph.shape_bar import ShapeBar
 from .panels.about import about_html
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
     def _build_views(self):
         self.graph = NetworkView()
         GraphFollower(self.graph, self.model)
-        self.neuron_maps = NeuronMaps(self.graph, self.model)  # maps in the circles (2 inputs)
+        self.neuron_maps = NeuronMaps(self.graph, self.model, GridJob())  # maps in the circles
         self.hands_on = HandsOnController(self.model, self)
         self.graph.value_requested.connect(self.hands_on.ask_value)
         self.shape_bar = ShapeBar()

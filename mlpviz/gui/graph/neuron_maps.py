@@ -17,7 +17,6 @@ import pyqtgraph as pg
 from mlpviz.core.neuron_maps import neuron_maps
 
 from .. import colors
-from ..descent.grid_job import GridJob
 
 TICK_MS = 100
 MIN_INTERVAL = 0.25  # seconds between two computations: at most 4 maps a second
@@ -45,14 +44,16 @@ def sequential_lut():
 class NeuronMaps(QObject):
     """Follows the model and draws the maps into the NetworkView `view`."""
 
-    def __init__(self, view, model):
+    def __init__(self, view, model, job):
+        """`job`: a descent.grid_job.GridJob (the grid thread), given by the window."""
         super().__init__(view)
         self.view, self.model = view, model
         self.enabled = None  # None: the default for the experiment (see MIN_ROWS)
         self.items = []  # [(layer, neuron, ImageItem)]
         self.maps = None  # the last maps drawn: list per hidden layer of (n_l, R, R)
         self.drawn_key = None
-        self.job = GridJob(min_interval=MIN_INTERVAL)
+        self.job = job
+        job.min_interval = MIN_INTERVAL
         self.lut = sequential_lut()
         model.replaced.connect(self.rebuild)
         model.edited.connect(self.rebuild)
@@ -60,7 +61,6 @@ class NeuronMaps(QObject):
         view.vb.sigResized.connect(self.place)
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self.tick)
-        self.timer.start()
 
     def available(self):
         e = self.model.experiment
@@ -80,13 +80,15 @@ class NeuronMaps(QObject):
 
     @Slot()
     def rebuild(self):
-        """New items for the network now shown (or none)."""
+        """New items for the network now shown (or none); the timer runs only while there are."""
         for _, _, item in self.items:
             self.view.vb.removeItem(item)
         self.items, self.maps, self.drawn_key = [], None, None
         self.job.cancel()
         if not self.shown():
+            self.timer.stop()
             return
+        self.timer.start()
         sizes = self.model.config.sizes
         for l in range(1, len(sizes) - 1):
             for j in range(sizes[l]):
