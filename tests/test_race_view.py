@@ -60,3 +60,18 @@ def test_each_optimizer_its_own_eta_and_a_diverging_one_stops_alone(view):
     assert "sgd" in view.stopped and "adam" not in view.stopped
     assert len(view.racers["adam"].rows) == 41 and len(view.racers["nesterov"].rows) == 41
     assert any("diverged" in label.text for _, label in view.legend.items)
+
+
+def test_run_and_pause_come_from_the_shared_descent_view_and_the_race_starts_where_asked(
+        view, qtbot):
+    from mlpviz.gui.descent.descent_view import DescentView
+    from mlpviz.gui.descent.surface_view import SurfaceView
+
+    assert isinstance(view, DescentView) and issubclass(SurfaceView, DescentView)
+    view.set_start(-1.0, 0.5)  # as a click on the plot does
+    assert all(racer.rows[0][:2] == (-1.0, 0.5) for racer in view.racers.values())
+    view.toggle_run()
+    assert view.running and view.run_button.text() == "Pause"
+    qtbot.waitUntil(lambda: len(view.racers["adam"].rows) > 2, timeout=5000)
+    view.toggle_run()
+    assert not view.running and view.run_button.text() == "Run"

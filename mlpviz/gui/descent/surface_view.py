@@ -2,7 +2,7 @@
 arrow −η∇f at the current point, and the cheat sheet's table of every step beside the plot.
 
 The start point and η are the user's (click the plot to start there); Step takes one update,
-Run takes one every RUN_INTERVAL_MS until paused, or until f is no longer a finite number.
+Run takes one every descent_view.RUN_INTERVAL_MS until paused, or until f is no longer a finite number.
 """
 
 from __future__ import annotations
@@ -10,26 +10,22 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHeaderView, QSplitter,
+                               QTableWidget, QTableWidgetItem)
 
 import pyqtgraph as pg
 
-from mlpviz.core.surfaces import SURFACES, cheat_sheet_table, descend, grid
+from mlpviz.core.surfaces import SURFACES, cheat_sheet_table, descend
 
-from .heat_plot import FONT_PT, HeatPlot
+from .heat_plot import FONT_PT
+from .textbook_view import FAR, TextbookView
 
-RUN_INTERVAL_MS = 200
-RESOLUTION = 201
-MAX_STEPS = 5000
-FAR = 1e6  # a point this far out has diverged  # a run stops here; the table keeps every row
+MAX_STEPS = 5000  # a run stops here; the table keeps every row
 COLUMNS = ["x", "∂f/∂x", "x new", "y", "∂f/∂y", "y new", "f new"]
 HEAD_PX = 22  # the arrow head's length on screen, smaller for steps shorter than 2.5 heads
 ARROW_COLOR = "#ffffff"
-LOG_SCALE = {"rosenbrock"}  # surfaces whose values span many orders of magnitude
 
 
 def arrow_angle(dx, dy):
@@ -40,38 +36,13 @@ def arrow_angle(dx, dy):
     return math.degrees(math.atan2(dy, -dx))
 
 
-class SurfaceView(QWidget):
+class SurfaceView(TextbookView):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.surface = SURFACES["bowl"]
+        super().__init__("bowl", parent)
         self.rows = np.empty((0, 5))
-        self.timer = QTimer(self, interval=RUN_INTERVAL_MS)
-        self.timer.timeout.connect(self.step)
-
-        self.surface_box = QComboBox()
-        for name, s in SURFACES.items():
-            self.surface_box.addItem(f"{name}: f = {s.formula}", name)
-        self.surface_box.activated.connect(self._on_surface)
         self.rate = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=10.0, singleStep=0.01,
                                    prefix="η = ")
-        self.start_x = QDoubleSpinBox(decimals=3, minimum=-100, maximum=100, singleStep=0.5,
-                                      prefix="x₀ = ")
-        self.start_y = QDoubleSpinBox(decimals=3, minimum=-100, maximum=100, singleStep=0.5,
-                                      prefix="y₀ = ")
-        for box in (self.rate, self.start_x, self.start_y):
-            box.valueChanged.connect(self.restart)
-        self.step_button = QPushButton("Step")
-        self.step_button.clicked.connect(self.step)
-        self.run_button = QPushButton("Run")
-        self.run_button.clicked.connect(self.toggle_run)
-        self.restart_button = QPushButton("Restart")
-        self.restart_button.clicked.connect(self.restart)
-        self.caption = QLabel(wordWrap=True)
-
-        self.plot = HeatPlot("f(x, y)")
-        self.plot.setAspectLocked(True)
-        self.plot.set_labels("x", "y")
-        self.plot.scene().sigMouseClicked.connect(self._on_click)
+        self.rate.valueChanged.connect(self.restart)
         # the arrow: a white line on a black casing, visible on every colour of the map
         self.step_casing = pg.PlotDataItem(pen=pg.mkPen("k", width=6))
         self.step_line = pg.PlotDataItem(pen=pg.mkPen(ARROW_COLOR, width=3))
@@ -80,84 +51,41 @@ class SurfaceView(QWidget):
         for z, item in enumerate((self.step_casing, self.step_line, self.arrow_head)):
             self.plot.addItem(item)
             item.setZValue(10 + z)  # above the path and the current point
-
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeaderItem(6).setToolTip("f(x new, y new)")
-        font = QFont("monospace")
-        font.setStyleHint(QFont.Monospace)
-        font.setPointSize(FONT_PT - 1)
-        self.table.setFont(font)
-
-        controls = QHBoxLayout()
-        for widget in (self.surface_box, self.rate, self.start_x, self.start_y,
-                       self.step_button, self.run_button, self.restart_button):
-            controls.addWidget(widget)
-        controls.addStretch(1)
+        self.table = self._make_table()
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.plot)
         split.addWidget(self.table)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        self.table.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(controls)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.caption)
+        self.assemble([[self.surface_box, self.rate, self.start_x, self.start_y,
+                        *self.buttons.values()]], split)
         self.choose("bowl")
+
+    @staticmethod
+    def _make_table():
+        table = QTableWidget(0, len(COLUMNS))
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeaderItem(6).setToolTip("f(x new, y new)")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.Monospace)
+        font.setPointSize(FONT_PT - 1)
+        table.setFont(font)
+        table.setMinimumWidth(520)
+        return table
 
     # -- the surface and the start -----------------------------------------------------------
 
     def choose(self, name):
         """Show surface `name` with its usual start and η."""
-        self.surface = SURFACES[name]
-        self.surface_box.setCurrentIndex(self.surface_box.findData(name))
-        for box, value in ((self.rate, self.surface.learning_rate),
-                           (self.start_x, self.surface.start[0]),
-                           (self.start_y, self.surface.start[1])):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
-        (x0, x1), (y0, y1) = self.surface.bounds
-        xs, ys = np.linspace(x0, x1, RESOLUTION), np.linspace(y0, y1, RESOLUTION)
-        f = grid(self.surface, xs, ys)
-        if name in LOG_SCALE:
-            self.plot.show_grid(xs, ys, f - f.min() + 1e-3, log=True)
-            self.plot.set_labels("x", "y", bar="log₁₀ (f − min f + 0.001)")
-        else:
-            self.plot.show_grid(xs, ys, f)
-            self.plot.set_labels("x", "y", bar="f(x, y)")
-        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        self.restart()
-
-    def _on_surface(self):
-        self.choose(self.surface_box.currentData())
-
-    def _on_click(self, event):
-        if event.button() != Qt.LeftButton:
-            return
-        vb = self.plot.getPlotItem().vb
-        if not vb.sceneBoundingRect().contains(event.scenePos()):
-            return
-        point = vb.mapSceneToView(event.scenePos())
-        self.set_start(point.x(), point.y())
-
-    def set_start(self, x, y):
-        """Start again from (x, y)."""
-        for box, value in ((self.start_x, x), (self.start_y, y)):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+        self.show_surface(name, [(self.rate, SURFACES[name].learning_rate)])
         self.restart()
 
     def restart(self):
         """Back to the start point: one row, no steps."""
-        self.rows = descend(self.surface, (self.start_x.value(), self.start_y.value()),
-                            self.rate.value(), 0)
+        self.rows = descend(self.surface, self.start, self.rate.value(), 0)
         self.table.setRowCount(0)
         self._add_table_rows(0)
         self._draw()
@@ -179,19 +107,6 @@ class SurfaceView(QWidget):
         self.rows = np.vstack([self.rows, after])
         self._add_table_rows(len(self.rows) - 1)
         self._draw()
-
-    def toggle_run(self):
-        if self.timer.isActive():
-            self._stop()
-        else:
-            self.timer.start()
-            self.run_button.setText("Pause")
-
-    def _stop(self, why=None):
-        self.timer.stop()
-        self.run_button.setText("Run")
-        if why:
-            self.caption.setText(self.caption.text() + f"  — {why}.")
 
     # -- drawing -----------------------------------------------------------------------------
 
