@@ -236,7 +236,6 @@ def test_a_formula_that_disagrees_with_the_engine_is_never_printed():
 def test_every_optimizer_writes_its_update_with_the_runs_state(tmp_path, changes, first):
     """optim's lines (core/explain_optimizer.py) for the update at step 2, from the state the
     run reached (v, m, s after two updates), every new weight checked against the engine."""
-    pytest.importorskip("mlpviz.core.explain_optimizer")  # optim's lines (issue 14)
     shutil.copytree(RESOURCES / "worked-example", tmp_path, dirs_exist_ok=True)
     doc = json.loads((tmp_path / "config.json").read_text())
     doc.update(changes)
@@ -255,18 +254,6 @@ def test_every_optimizer_writes_its_update_with_the_runs_state(tmp_path, changes
     ET.fromstring(page.split("\n", 1)[1])
     if "l2" in changes or "l1" in changes:
         assert any(line.startswith("penalty = (λ₂/2)·Σw² + λ₁·Σ|w|") for line in lines)
-
-
-def test_without_the_optimizers_lines_their_handout_is_refused(tmp_path, capsys, monkeypatch):
-    import sys
-    monkeypatch.setitem(sys.modules, "mlpviz.core.explain_optimizer", None)  # not installed
-    shutil.copytree(RESOURCES / "worked-example", tmp_path, dirs_exist_ok=True)
-    doc = json.loads((tmp_path / "config.json").read_text())
-    doc.update(optimizer="adam")
-    (tmp_path / "config.json").write_text(json.dumps(doc))
-    status = main(["explain", str(tmp_path / "config.json"), "--step", "2"])
-    out, err = capsys.readouterr()
-    assert status == 2 and out == "" and "optimizer" in err and "adam" in err
 
 
 def test_plain_sgd_with_a_zero_penalty_is_explained(tmp_path):

@@ -95,3 +95,35 @@ def test_no_gui_module_is_over_400_lines():
     for path in modules_in("gui"):
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 400, f"{path.relative_to(PACKAGE)} has {lines} lines"
+
+
+def own_imports_behind_a_fallback(path):
+    """mlpviz's own modules that `path` imports inside a `try` with an ImportError handler."""
+    own = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = [ast.unparse(h.type) for h in node.handlers if h.type is not None]
+        if not any("ImportError" in c or "ModuleNotFoundError" in c for c in caught):
+            continue
+        for inner in node.body:
+            for sub in ast.walk(inner):
+                if isinstance(sub, ast.ImportFrom) and (sub.level or
+                                                        (sub.module or "").startswith("mlpviz")):
+                    own.append(sub.module or ".")
+                elif isinstance(sub, ast.Import):
+                    own += [a.name for a in sub.names if a.name.startswith("mlpviz")]
+    return own
+
+
+@pytest.mark.parametrize("path", modules_in("core"), ids=lambda p: p.name)
+def test_core_never_guards_its_own_modules_with_an_import_fallback(path):
+    """A module of mlpviz is always installed with the rest: a fallback for its absence is dead
+    code (core/handout.py once refused optimizer handouts 'until explain_optimizer.py exists')."""
+    assert own_imports_behind_a_fallback(path) == []
+
+
+def test_the_fallback_check_sees_one(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("try:\n    from .explain_optimizer import x\nexcept ImportError:\n    x = None\n")
+    assert own_imports_behind_a_fallback(path) == ["explain_optimizer"]

@@ -176,7 +176,6 @@ def test_history_columns_sit_at_their_steps():
 def test_an_adam_runs_worked_example_uses_the_state_shown(qtbot, tmp_path, monkeypatch, capsys):
     """The window's handout of an Adam run at step 2 is mlpviz explain's: the snapshot carries
     the optimizer's state (m, s, t) the update starts from."""
-    pytest.importorskip("mlpviz.core.explain_optimizer")  # optim's lines (issue 14)
     import json
     import shutil
     from pathlib import Path

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import explain as ex
 from .errors import InputError
+from .explain_optimizer import explain_update, penalty_line
 from .losses import HALF_SSE_NAMES
 from .mathtext import split_note
 from .network import gradient_step, parameter_layout
@@ -251,10 +252,6 @@ def error_section(u):
                            f"the loss ({u.loss})", "lossFunction"))]
     opt = u.optimizer
     if opt is not None and opt.settings.penalized:
-        try:
-            from .explain_optimizer import penalty_line
-        except ImportError:  # the penalty's line is not in this installation
-            raise Unsupported("the penalty", "l2") from None
         blocks += [text("The penalty on the weights, beside the data loss (the gradients below "
                         "are the data loss's; the optimizer adds the penalty's):"),
                    math(checked([penalty_line(opt.settings, u.network.params, opt.is_weight)],
@@ -322,10 +319,6 @@ def update_lines(u, l, j, i):
         if i is None:
             return ex.explain_bias(net, names, grads, l, j, u.learning_rate, u.train_biases)[2:]
         return ex.explain_weight(net, names, u.forward, grads, l, j, i, u.learning_rate)[2:]
-    try:
-        from .explain_optimizer import explain_update
-    except ImportError:  # the optimizers' lines are not in this installation
-        raise Unsupported(_update_what(u), "optimizer") from None
     w_off, b_off, _ = parameter_layout(net.sizes)
     if i is None:
         index, name = b_off[l] + j, names.bias(l, j)
