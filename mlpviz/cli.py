@@ -83,6 +83,8 @@ def build_parser():
     p.add_argument("--weights", type=Path)
     p.add_argument("--step", type=int, default=0)
     p.add_argument("--sample", type=int)
+    p.add_argument("--neurons", default="", help="in layers wider than 8, follow these "
+                   "neurons (names, e.g. h17,o3) rather than the first 4")
     p.add_argument("--format", choices=("md", "html"))
     p.add_argument("--out", type=Path)
     p = sub.add_parser("export-torch", help="the trained network as one Python file for PyTorch")

@@ -25,7 +25,8 @@ def explain(args, load):
     params = None
     if args.weights is not None:
         params = read_weights(args.weights, experiment.config.sizes)
-    handout = for_experiment(experiment, params, args.step, args.sample)
+    handout = for_experiment(experiment, params, args.step, args.sample,
+                             args.neurons.split(","))
     write(args.out, FORMATS[fmt](handout))
     return 0
 

@@ -160,6 +160,43 @@ def test_a_large_network_shows_chosen_neurons_and_says_so(tmp_path):
     assert "w61·h1 + w62·h2 + w63·h3 + … + w89·h29 + w90·h30 + b_a xor b" in net_o
 
 
+def wide_xor(folder, hidden=30):
+    shutil.copytree(RESOURCES / "xor", folder, dirs_exist_ok=True)
+    doc = json.loads((folder / "config.json").read_text())
+    doc.update(hiddenNodesPerLayer=[hidden], initWeightsBiasesMethod="random")
+    (folder / "config.json").write_text(json.dumps(doc))
+    return folder / "config.json"
+
+
+def test_a_large_network_follows_the_chosen_neurons(tmp_path, capsys):
+    """--neurons h17: the 30-neuron layer is followed through h17 alone, not h1..h4, and the
+    handout says so; h17's net, δ, its weights' gradients and updates are all there."""
+    config = wide_xor(tmp_path)
+    h = for_experiment(Experiment.load(config), neurons=["h17"])
+    md = to_markdown(h)
+    assert "layer 1 (hidden) has 30 neurons, of which this handout follows h17 (chosen)" in md
+    lines = formulas(h)
+    for start in ("net_h17 =", "out_h17 =", "δ_h17 =", "∂E/∂w33 =", "w33⁺ =", "b_h17⁺ ="):
+        assert any(line.startswith(start) for line in lines), start  # w33, w34: into h17
+    assert not any(line.startswith(("net_h1 ", "net_h4 ", "δ_h1 ")) for line in lines)
+    assert any(line.startswith("∂E/∂w77 =") for line in lines)  # h17 → output: 60 + 17
+    assert main(["explain", str(config), "--neurons", "h17, h3", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "of which this handout follows h3, h17 (chosen)" in out and "net_{h3}" in out
+
+
+def test_unchosen_wide_layers_say_they_show_their_first_neurons(tmp_path):
+    md = to_markdown(for_experiment(Experiment.load(wide_xor(tmp_path)), neurons=["a xor b"]))
+    assert "follows h1, h2, h3, h4 (its first 4; none of it was chosen)" in md
+
+
+def test_a_neuron_that_does_not_exist_is_one_line_of_bad_input(tmp_path, capsys):
+    status = main(["explain", str(wide_xor(tmp_path)), "--neurons", "h31"])
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "--neurons" in err and "'h31'" in err and "h1…h30" in err
+
+
 def test_cli_writes_markdown_and_html(tmp_path, capsys):
     assert main(["explain", "worked-example", "--out", str(tmp_path / "w.html")]) == 0
     page = (tmp_path / "w.html").read_text(encoding="utf-8")

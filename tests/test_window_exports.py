@@ -192,3 +192,33 @@ def test_an_adam_runs_worked_example_uses_the_state_shown(qtbot, tmp_path, monke
     window.exports.export_worked_example(tmp_path / "adam.md")
     assert cli(["explain", str(folder / "config.json"), "--step", "2"]) == 0
     assert (tmp_path / "adam.md").read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+@pytest.mark.parametrize("selection, follows", [
+    (("neuron", 1, 16, None), "h17"),   # the neuron selected
+    (("bias", 1, 16, None), "h17"),     # a bias: its neuron
+    (("weight", 1, 20, 1), "h21"),      # a weight into h21 (from i2): both of its ends
+])
+def test_a_wide_layers_handout_follows_the_selected_neuron(qtbot, tmp_path, monkeypatch, capsys,
+                                                          selection, follows):
+    """A 2-30-1 network: the window's handout follows the neuron selected on the graph through
+    the 30-neuron layer (not its first 4), says so, and is mlpviz explain --neurons' handout."""
+    import json
+    import shutil
+    from pathlib import Path
+    from mlpviz.gui.graph.style import Selection
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: pytest.fail(text))
+    folder = tmp_path / "wide"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "resources" / "xor", folder)
+    doc = json.loads((folder / "config.json").read_text())
+    doc.update(hiddenNodesPerLayer=[30], initWeightsBiasesMethod="random")
+    (folder / "config.json").write_text(json.dumps(doc))
+    window = open_window(qtbot, tmp_path)
+    assert window.open_config(folder / "config.json")
+    window.model.select(Selection(*selection))
+    window.exports.export_worked_example(tmp_path / "wide.md")
+    md = (tmp_path / "wide.md").read_text(encoding="utf-8")
+    assert f"has 30 neurons, of which this handout follows {follows} (chosen)" in md
+    assert f"net_{{{follows}}}" in md and "net_{h1} " not in md
+    assert cli(["explain", str(folder / "config.json"), "--neurons", follows]) == 0
+    assert md == capsys.readouterr().out

@@ -6,8 +6,8 @@ error after it. Every formula is one of core/explain.py's lines, the math panel'
 mathematics is written once; core/handout_write.py typesets the handout as Markdown with LaTeX
 or as a standalone HTML page with MathML.
 
-A layer wider than MAX_NEURONS is followed through its first SHOWN neurons only, and the handout
-says so. With a mini-batch the update uses the mean of the batch's gradients: the handout follows
+A layer wider than MAX_NEURONS is followed through a few neurons only, the chosen ones or its
+first (core/handout_neurons.py), and the handout says which. With a mini-batch the update uses the mean of the batch's gradients: the handout follows
 one sample through the passes and then writes each gradient as the batch mean.
 """
 
@@ -22,12 +22,10 @@ import numpy as np
 from . import explain as ex
 from .errors import InputError
 from .explain_optimizer import explain_update, penalty_line
+from .handout_neurons import MAX_NEURONS, chosen_by_name, is_chosen, shown_neurons
 from .losses import HALF_SSE_NAMES
 from .mathtext import split_note
 from .network import gradient_step, parameter_layout
-
-MAX_NEURONS = 8  # a layer wider than this is shown by its first SHOWN neurons
-SHOWN = 4
 
 
 @dataclass
@@ -64,6 +62,7 @@ class Update:
     loss: str
     train_biases: bool
     optimizer: object = None  # core.optimizers.Optimizer with its state before the update
+    chosen: dict = None  # {layer: [neuron, …]} to follow in wide layers (handout_neurons.py)
 
     def __post_init__(self):
         self.X, self.Z = np.atleast_2d(self.X), np.atleast_2d(self.Z)
@@ -78,7 +77,7 @@ class Update:
         with np.errstate(all="ignore"):
             gradient_step(self.after, self.X, self.Z, self.learning_rate, self.loss,
                           self.train_biases, optimizer)
-        self.shown = [list(range(n if n <= MAX_NEURONS else SHOWN)) for n in net.sizes]
+        self.shown = shown_neurons(net.sizes, self.chosen)
 
     @property
     def target(self):
@@ -194,9 +193,11 @@ def network_section(u):
                            "the run's, as the lines below show)."))
     wide = [l for l, n in enumerate(net.sizes) if n > MAX_NEURONS]
     if wide:
-        blocks.append(text("Large layers are shown by a few chosen neurons only: " + "; ".join(
+        blocks.append(text("Large layers are shown by a few neurons only: " + "; ".join(
             f"{u.layer_name(l)} has {net.sizes[l]} neurons, of which this handout follows "
-            f"{', '.join(names.neurons[l][j] for j in u.shown[l])}" for l in wide)
+            f"{', '.join(names.neurons[l][j] for j in u.shown[l])} "
+            + ("(chosen)" if is_chosen(net.sizes, u.chosen, l) else
+               f"(its first {len(u.shown[l])}; none of it was chosen)") for l in wide)
             + ". The others are computed in the same way."))
     for l in range(1, net.L + 1):
         blocks += [heading(f"Weights into {u.layer_name(l)}", 3), weights_table(u, l)]
@@ -347,11 +348,15 @@ def ordinal(n):
     return f"{n}{suffix}"
 
 
-def for_experiment(experiment, params=None, step=0, sample=None):
+def for_experiment(experiment, params=None, step=0, sample=None, neurons=()):
     """The handout of the update at step `step` (counted from 0) of the experiment's run from
     `params` (default: its initial weights), following `sample` (counted from 1, as the window
     shows it; default: the step's own sample, the first of its batch). With one sample per
-    step, another sample replaces the step's own; with a batch it must be one of the batch's."""
+    step, another sample replaces the step's own; with a batch it must be one of the batch's.
+    `neurons`: the names of the neurons to follow in wide layers (h17, o3, …)."""
+    config = experiment.config
+    chosen = chosen_by_name(ex.Names.of(config.sizes, config.inputNodeLabels,
+                                        config.outputNodeLabels), neurons)
     trainer = experiment.trainer(experiment.network(params))
     if step < 0:
         raise InputError("command line", "--step", "expected a step ≥ 0")
@@ -369,15 +374,17 @@ def for_experiment(experiment, params=None, step=0, sample=None):
                              f"samples {_row_list(rows)}; choose one of them, or leave it out")
         row = sample - 1
     return for_state(experiment, trainer, trainer.network.params, step, row,
-                     trainer.learning_rate, trainer.optimizer)
+                     trainer.learning_rate, trainer.optimizer, chosen)
 
 
-def for_state(experiment, trainer, params, step, row, learning_rate, optimizer=None):
+def for_state(experiment, trainer, params, step, row, learning_rate, optimizer=None,
+              chosen=None):
     """The handout of the update at `step` from the weights `params`, following training row
     `row` (0-based): one of the step's batch, or, with one sample per step, any row (it then
     takes the step's place). `trainer` gives the data, the batches and the settings;
     `optimizer` the optimizer's state before the update (None: the state is not at hand, which
-    only a stateless optimizer, sgd, can do without)."""
+    only a stateless optimizer, sgd, can do without); `chosen` the neurons to follow in wide
+    layers, {layer: [index, …]}."""
     config = experiment.config
     settings = trainer.optimizer.settings
     if optimizer is None:
@@ -392,7 +399,7 @@ def for_state(experiment, trainer, params, step, row, learning_rate, optimizer=N
     names = ex.Names.of(config.sizes, config.inputNodeLabels, config.outputNodeLabels)
     update = Update(experiment.network(params), names, trainer.X[rows], trainer.Z[rows],
                     rows.index(row), learning_rate, trainer.loss, trainer.train_biases,
-                    optimizer)
+                    optimizer, chosen)
     try:
         return build(update, config.title or "Worked example",
                      about(experiment, step, rows, rows.index(row), trainer.samples))

@@ -22,6 +22,7 @@ from mlpviz.core import InputError
 from mlpviz.core.export_torch import torch_source
 from mlpviz.core.files import write_atomic
 from mlpviz.core.handout import Unsupported, for_state
+from mlpviz.core.handout_neurons import of_selection
 from mlpviz.core.handout_write import FORMATS
 from mlpviz.core.history_csv import history_csv
 
@@ -123,12 +124,18 @@ class ExportController(QObject):
 
     def handout(self):
         """The handout of the update shown (core/handout.py), with the optimizer's state the
-        update starts from (the snapshot's copy of it)."""
+        update starts from (the snapshot's copy of it), following the selected neuron (or a
+        selected weight's two ends) in layers too wide to show whole."""
         params, step, row, rate = self.shown_update()
         model = self.model
         with np.errstate(all="ignore"):
             return for_state(model.experiment, model.trainer, params, step, row, rate,
-                             self._optimizer())
+                             self._optimizer(), self._chosen())
+
+    def _chosen(self):
+        """The neurons the selection touches, followed by the handout in wide layers."""
+        s = self.model.selection
+        return None if s is None else of_selection(s.kind, s.layer, s.node, s.source)
 
     def _optimizer(self):
         """The run's optimizer with the state of the update shown, or None if not at hand."""
