@@ -39,7 +39,7 @@ TINY_APP = textwrap.dedent("""
 
 @pytest.fixture
 def screen(tmp_path):
-    s = rehearse.Screen("800x600", tmp_path)
+    s = rehearse.Screen("800x600", tmp_path, rehearse.display_numbers())
     yield s
     s.close()
 

@@ -47,15 +47,11 @@ def missing_programs():
 class Screen:
     """An Xvfb display of the given size with openbox managing its windows."""
 
-    def __init__(self, size, logs):
+    def __init__(self, size, logs, displays=None):
+        """`displays`: the display numbers it may use (first free one), e.g. range(21, 30);
+        None: any free one (Xvfb -displayfd)."""
         self.size = tuple(int(v) for v in size.split("x"))
-        read, write = os.pipe()
-        self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=open(logs / "xvfb.log", "w"))
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
+        number = self._start(size, logs, displays)
         if not number:
             raise RuntimeError("Xvfb did not start (see xvfb.log)")
         self.name = f":{number}"
@@ -66,6 +62,31 @@ class Screen:
         self.x = x11.Display(self.name)
         _wait(lambda: self.x.atom("_NET_SUPPORTING_WM_CHECK") and
               self.x._longs(self.x.root, "_NET_SUPPORTING_WM_CHECK"), 10, "openbox to start")
+
+    def _start(self, size, logs, displays):
+        """Start Xvfb; its display number (None if it did not start)."""
+        command = ["-screen", "0", f"{size}x24", "-nolisten", "tcp"]
+        log = open(logs / "xvfb.log", "w")
+        if displays is None:
+            read, write = os.pipe()
+            self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), *command],
+                                         pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=log)
+            os.close(write)
+            with os.fdopen(read) as pipe:
+                return pipe.readline().strip() or None
+        for number in displays:
+            if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+                continue
+            self.xvfb = subprocess.Popen(["Xvfb", f":{number}", *command],
+                                         stdout=subprocess.DEVNULL, stderr=log)
+            end = time.monotonic() + 10
+            while time.monotonic() < end and self.xvfb.poll() is None:
+                if Path(f"/tmp/.X11-unix/X{number}").exists():
+                    return str(number)
+                time.sleep(0.05)
+            if self.xvfb.poll() is None:
+                self.xvfb.kill()
+        return None
 
     def run(self, *command):
         subprocess.run(command, env=self.env, check=True, timeout=20)
@@ -139,12 +160,12 @@ def _wait(predicate, timeout, what):
 class Rehearsal:
     """One size: the screen, the app, the actions, the checks, the screenshots."""
 
-    def __init__(self, size, out, command, cold):
+    def __init__(self, size, out, command, cold, displays=None):
         self.folder = out / size
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.size, self.failures, self.count = size, [], 0
-        self.screen = Screen(size, self.folder)
+        self.screen = Screen(size, self.folder, displays)
         self.app = App(self.screen, command, self.folder, cold)
 
     def fail(self, action, text):
@@ -315,15 +336,27 @@ def demo(r):
         r.fail("quit", f"stderr: {stderr[:500]}")
 
 
-def rehearse(sizes=SIZES, out=Path("rehearsal"), command=None, cold_first=True):
+def display_numbers(text=None):
+    """The display numbers a rehearsal may use, from "21-29" (or MLPVIZ_REHEARSE_DISPLAYS);
+    None (any free one) when neither says."""
+    text = text or os.environ.get("MLPVIZ_REHEARSE_DISPLAYS")
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+def rehearse(sizes=SIZES, out=Path("rehearsal"), command=None, cold_first=True, displays=None):
     """Run the demo at each size; the list of failures (empty: it went well)."""
+    displays = displays if displays is not None else display_numbers()
     missing = missing_programs()
     if missing:
         return [f"cannot rehearse: {', '.join(missing)} not installed (see README)"]
     command = command or [sys.executable, "-m", "mlpviz"]
     failures = []
     for k, size in enumerate(sizes):
-        r = Rehearsal(size, Path(out).resolve(), command, cold=cold_first and k == 0)
+        r = Rehearsal(size, Path(out).resolve(), command, cold=cold_first and k == 0,
+                      displays=displays)
         try:
             demo(r)
         finally:
@@ -342,9 +375,12 @@ def main(argv=None):
                                       "with -m mlpviz)")
     parser.add_argument("--warm", action="store_true",
                         help="keep the compile cache (default: the first size starts cold)")
+    parser.add_argument("--displays", help="X display numbers to use, e.g. 21-29 (default: "
+                                           "MLPVIZ_REHEARSE_DISPLAYS, else any free one)")
     args = parser.parse_args(argv)
     command = args.app.split() if args.app else None
-    failures = rehearse(args.sizes.split(","), args.out, command, cold_first=not args.warm)
+    failures = rehearse(args.sizes.split(","), args.out, command, cold_first=not args.warm,
+                        displays=display_numbers(args.displays))
     for line in failures:
         print(f"FAIL {line}")
     return 1 if failures else 0

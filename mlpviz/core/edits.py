@@ -142,7 +142,7 @@ def _with_training(experiment, table):
                               ("output_range", c.minMaxOutputMethod, slice(c.inputNodes, None))):
         if method == "calculate":
             ranges[key] = MinMax.calculate(table.values[:, cols], c.normalizeMethod)
-    return dataclasses.replace(experiment, train=table, **ranges)
+    return dataclasses.replace(experiment, train=table, data_edited=True, **ranges)
 
 
 def _describe(experiment, rows):
@@ -158,11 +158,12 @@ def _describe(experiment, rows):
     return text if len(rows) == 1 else f"the first at {text}"
 
 
-def training_csv_text(experiment):
-    """The training set as a dataset CSV (File ▸ Save training data): the header it came with,
-    each number exactly, whole numbers (class indices) without a trailing .0; a classifier's
-    classes as one column of class names, as it reads them."""
-    table, c = experiment.train, experiment.config
+def training_csv_text(experiment, table=None):
+    """The training set (or another `table` of the experiment, e.g. its test set) as a dataset
+    CSV (File ▸ Save training data): the header it came with, each number exactly, whole numbers
+    (class indices) without a trailing .0; a classifier's classes as one column of class names,
+    as it reads them."""
+    table, c = experiment.train if table is None else table, experiment.config
     n_in = c.inputNodes
     if experiment.classes is not None:
         labels = table.labels[:n_in] + [table.column_label or "class"]

@@ -75,6 +75,7 @@ class Experiment:
     input_range: MinMax  # min and max of each input column (always known, written to the min-max file)
     output_range: MinMax
     warnings: list = field(default_factory=list)  # sentences to show once: near-miss keys, notes
+    data_edited: bool = False  # training points were added or removed by hand (edits.py)
 
     @classmethod
     def load(cls, config: Config | str | Path, need_training_data=True, progress=None):

@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from mlpviz.core import InputError
 from mlpviz.core.export_torch import torch_source
@@ -95,10 +95,9 @@ class ExportController(QObject):
                            f"{views.tabText(views.currentIndex()).lower()} view")
 
     def _ask(self, title, name, filters, selected=""):
-        """A path from a Save dialog (None if cancelled), in the experiment's folder."""
-        folder = self.model.path.parent if self.model.path else Path.home()
-        path, chosen = QFileDialog.getSaveFileName(self.window, title, str(folder / name),
-                                                   filters, selected)
+        """A path from a Save dialog (None if cancelled), where the last export went."""
+        path, chosen = self.window.files.folders.ask_save(self.window, "export", title, name,
+                                                          filters, selected)
         return (Path(path), chosen) if path else (None, None)
 
     def _write(self, path, text):

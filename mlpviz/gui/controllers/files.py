@@ -5,15 +5,13 @@ anything is swapped in, so a bad file leaves the window as it was, after one mes
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from mlpviz.core import examples
-from mlpviz.core.config import PATH_KEYS
 from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
@@ -21,10 +19,13 @@ from mlpviz.core.from_csv import inspect_csv, write_experiment
 from mlpviz.core.files import read_minmax, read_weights, write_json, write_minmax, \
     write_weights
 from mlpviz.core.normalize import MinMax
+from mlpviz.core.saved_config import plan_save
+from mlpviz.core.edits import training_csv_text
 
 from ..panels.new_from_csv import NewFromCsvDialog
 from ..panels.predictions import PredictionsDialog
 from ..run.loader import load_with_progress
+from .folders import LastFolders
 from .recent import RecentFiles
 
 
@@ -34,6 +35,7 @@ class FilesController(QObject):
         self.model = model
         self.window = window  # the parent of dialogs; report_error shows the messages
         self.recent = RecentFiles(window.settings, self.open_config, window)
+        self.folders = LastFolders(window.settings, self.experiment_folder)
 
     @property
     def session(self):
@@ -44,7 +46,7 @@ class FilesController(QObject):
     def open_config(self, path=None):
         """Open a config (asks for one when `path` is None). Returns whether it opened."""
         if path is None:
-            path = self._ask_open("Open config", "Config files (*.json)")
+            path = self._ask_open("config", "Open config", "Config files (*.json)")
             if not path:
                 return False
 
@@ -66,7 +68,7 @@ class FilesController(QObject):
     def new_from_csv(self, path=None):
         """File ▸ New experiment from CSV: pick a CSV, choose what its columns are, and open the
         experiment core/from_csv.py writes beside it. Returns whether it opened."""
-        path = path or self._ask_open("New experiment from CSV",
+        path = path or self._ask_open("data", "New experiment from CSV",
                                       "CSV files (*.csv *.tsv *.txt);;All files (*)")
         if not path:
             return False
@@ -114,33 +116,36 @@ class FilesController(QObject):
         return self._write_config(Path(path))
 
     def save_config_as(self, path=None):
-        path = path or self._ask_save("Save config as", "config.json", "Config files (*.json)")
+        path = path or self._ask_save("config", "Save config as", "config.json", "Config files (*.json)")
         return bool(path) and self._write_config(Path(path))
 
     def _write_config(self, path):
-        config = copy.deepcopy(self.session.config)
-        for key in PATH_KEYS:  # keep the files it names, seen from the new folder
-            target = config.path(key)
-            if target is not None:
-                setattr(config, key, os.path.relpath(target.resolve(), path.resolve().parent))
+        """Save the config as `path`, ready for `mlpviz train` there (core/saved_config.py)."""
+        experiment = self.session.experiment
+        plan = plan_save(experiment, path, examples.resources_folder(),
+                         lambda table: training_csv_text(experiment, table))
         try:
-            write_json(path, config.to_json())
+            plan.write()
         except OSError as e:
-            self.window.report_error(f"{path}: {e.strerror or e}")
+            self.window.report_error(f"{e.filename or path}: could not be written "
+                                     f"({e.strerror or e})")
             return False
-        config.folder, config.source = path.resolve().parent, str(path)
-        self.session.experiment.config = config
+        # In place: the run's segments hold this very experiment (a change by hand later, or
+        # Back over one, must still find it). Its data is now in the files the config names.
+        experiment.config, experiment.data_edited = plan.config, False
         self.session.path = path
         self.recent.remember(path)
         self.window.show_title()
-        self.model.say(f"Saved {path}", 5000)
+        wrote = [target.name for _, target in plan.copies] + [t.name for t, _ in plan.texts]
+        also = f" (and {', '.join(wrote)} beside it)" if wrote else ""
+        self.model.say(f"Saved {path}{also}", 5000)
         return True
 
     # -- weights and min-max -----------------------------------------------------------------
 
     def open_weights(self, path=None):
         """Start over from the weights in a file (the network's shape must match)."""
-        path = path or self._ask_open("Open weights", "Weights files (*.json)")
+        path = path or self._ask_open("weights", "Open weights", "Weights files (*.json)")
         if not path:
             return False
         session = self.session
@@ -152,7 +157,7 @@ class FilesController(QObject):
         return self.attempt(change)
 
     def save_weights(self, path=None):
-        path = path or self._ask_save("Save weights", "trained-weights-biases.json",
+        path = path or self._ask_save("weights", "Save weights", "trained-weights-biases.json",
                                       "Weights files (*.json)")
         if not path:
             return False
@@ -166,7 +171,7 @@ class FilesController(QObject):
 
     def open_minmax(self, path=None):
         """Use a min-max file's ranges for normalization (restarts training)."""
-        path = path or self._ask_open("Open min-max", "Min-max files (*.json)")
+        path = path or self._ask_open("minmax", "Open min-max", "Min-max files (*.json)")
         if not path:
             return False
         session = self.session
@@ -184,7 +189,7 @@ class FilesController(QObject):
         return self.attempt(change)
 
     def save_minmax(self, path=None):
-        path = path or self._ask_save("Save min-max", "minmax.json", "Min-max files (*.json)")
+        path = path or self._ask_save("minmax", "Save min-max", "minmax.json", "Min-max files (*.json)")
         if not path:
             return False
         e = self.session.experiment
@@ -200,7 +205,7 @@ class FilesController(QObject):
 
     def load_training_csv(self, path=None):
         """Train on another CSV: min-max recalculated as the config says, from step 0."""
-        path = path or self._ask_open("Load training data", "CSV files (*.csv)")
+        path = path or self._ask_open("data", "Load training data", "CSV files (*.csv)")
         if not path:
             return False
         session = self.session
@@ -233,7 +238,7 @@ class FilesController(QObject):
         return tables[0] if tables else None
 
     def load_test_csv(self, path=None):
-        path = path or self._ask_open("Load test data", "CSV files (*.csv)")
+        path = path or self._ask_open("data", "Load test data", "CSV files (*.csv)")
         if not path:
             return False
         c = self.session.config
@@ -251,7 +256,7 @@ class FilesController(QObject):
         """The mean loss of the current weights on a CSV (or the loaded test set)."""
         experiment = self.session.experiment
         if path is None and experiment.test is None:
-            path = self._ask_open("Test on data", "CSV files (*.csv)")
+            path = self._ask_open("data", "Test on data", "CSV files (*.csv)")
             if not path:
                 return None
         c = self.session.config
@@ -269,7 +274,7 @@ class FilesController(QObject):
 
     def predict_csv(self, path=None, show=True):
         """Predictions for a CSV's inputs, in the data's units, shown as a table."""
-        path = path or self._ask_open("Predict from data", "CSV files (*.csv)")
+        path = path or self._ask_open("data", "Predict from data", "CSV files (*.csv)")
         if not path:
             return None
         c = self.session.config
@@ -284,26 +289,26 @@ class FilesController(QObject):
                 network, table.values[:, :c.inputNodes]))
         dialog = PredictionsDialog(labels, rows,
                                    f"{Path(path).name}: {len(rows)} rows, outputs in the data's "
-                                   f"own units", self.window)
+                                   f"own units", self.window,
+                                   lambda parent, title, name, filters: self.folders.ask_save(
+                                       parent, "predictions", title, name, filters)[0])
         if show:
             dialog.show()
         return dialog
 
     # -- dialogs -----------------------------------------------------------------------------
 
-    def _ask_open(self, title, filters):
-        path, _ = QFileDialog.getOpenFileName(self.window, title, self._folder(), filters)
-        return path or None
+    def _ask_open(self, kind, title, filters):
+        return self.folders.ask_open(self.window, kind, title, filters)
 
-    def _ask_save(self, title, name, filters):
-        path, _ = QFileDialog.getSaveFileName(self.window, title,
-                                              str(Path(self._folder()) / name), filters)
-        return path or None
+    def _ask_save(self, kind, title, name, filters):
+        return self.folders.ask_save(self.window, kind, title, name, filters)[0]
 
-    def _folder(self):
+    def experiment_folder(self):
+        """The open experiment's folder, or None (unsaved, or a bundled example's)."""
         path = self.session.path
         if path is None or _bundled(path):
-            return str(Path.home())
+            return None
         return str(Path(path).parent)
 
 

@@ -5,7 +5,7 @@ is at, as a new branch (core/branches.py); Back at that step undoes it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from mlpviz.core import edits, reshape
 from mlpviz.core.files import write_atomic
@@ -82,8 +82,9 @@ class HandsOnController(QObject):
     def save_training_data(self, path=None):
         """File ▸ Save training data as CSV: the training set as it is now (points by hand too)."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.window, "Save training data as CSV",
-                                                  "training.csv", "CSV files (*.csv)")
+            path, _ = self.window.files.folders.ask_save(self.window, "data",
+                                                         "Save training data as CSV",
+                                                         "training.csv", "CSV files (*.csv)")
         if not path:
             return False
         try:

@@ -19,8 +19,12 @@ def cell_text(value):
 
 
 class PredictionsDialog(QDialog):
-    def __init__(self, labels, rows, caption, parent=None):
+    def __init__(self, labels, rows, caption, parent=None, ask_save=None):
+        """`ask_save(parent, title, name, filters)`: the path to save to, or None (default: a
+        file dialog in the current folder)."""
         super().__init__(parent)
+        self.ask_save = ask_save or (lambda parent, title, name, filters: QFileDialog.
+                                     getSaveFileName(parent, title, name, filters)[0] or None)
         self.setWindowTitle("Predictions")
         # rows of numbers, or (a classifier's) rows of text cells with the class names
         self.labels = labels
@@ -45,8 +49,7 @@ class PredictionsDialog(QDialog):
         self.resize(560, 420)
 
     def save(self):
-        path, _ = QFileDialog.getSaveFileName(self, "Save predictions", "predictions.csv",
-                                              "CSV files (*.csv)")
+        path = self.ask_save(self, "Save predictions", "predictions.csv", "CSV files (*.csv)")
         if path:
             try:
                 if isinstance(self.rows, list):
