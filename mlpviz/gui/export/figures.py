@@ -4,7 +4,8 @@ A pyqtgraph plot goes through pyqtgraph's own exporters (ImageExporter, SVGExpor
 redraw the plot at the size asked for. Any other widget (the network graph with its legends,
 the math panel) is painted by Qt itself: into a QImage through a scaled QPainter for a PNG (so
 text and lines are drawn at the new size, not enlarged pixels), and into a QSvgGenerator for an
-SVG. A view may name the part of itself that is the figure with a `figure_widget()` method (the
+SVG. Either way a PNG is rendered in scaled.py's context, which widens the cosmetic pens Qt
+would otherwise leave 1 px wide: a 4× PNG is the screen at 4× the resolution. A view may name the part of itself that is the figure with a `figure_widget()` method (the
 loss plot's plot, without its check boxes).
 """
 
@@ -20,6 +21,8 @@ from PySide6.QtCore import QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
+
+from .scaled import scaled_rendering
 
 SCALES = (1, 2, 3, 4)  # 2: a 4K projector from a 1080p window; 4: print
 
@@ -68,16 +71,17 @@ def render_image(widget, scale=1):
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     plot = _plot_item(widget)
-    if plot is not None:
-        exporter = pg.exporters.ImageExporter(plot)
-        exporter.parameters()["width"] = size.width()
-        return exporter.export(toBytes=True)
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                           | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    QWidget.render(widget, painter, QPoint(0, 0))  # a QGraphicsView would render its scene only
-    painter.end()
+    with scaled_rendering(widget, scale):  # lines, markers and text all `scale` times
+        if plot is not None:
+            exporter = pg.exporters.ImageExporter(plot)
+            exporter.parameters()["width"] = size.width()
+            return exporter.export(toBytes=True)
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
+        painter.scale(scale, scale)
+        QWidget.render(widget, painter, QPoint(0, 0))  # a QGraphicsView: its scene only
+        painter.end()
     return image
 
 
