@@ -92,11 +92,13 @@ def test_no_file_is_ever_executed_or_unpickled():
             for path in PACKAGE.rglob("*.py")
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if forbidden.search(line)]
-    # The one program mlpviz runs: ffmpeg, found on PATH by name (never a path from a file), with
-    # an argument list (no shell), to encode an MP4 recording (core/animation.py).
+    # The one program mlpviz runs: ffmpeg, found on PATH by name or as the imageio-ffmpeg
+    # package's own binary (never a path from a file), with an argument list (no shell), to
+    # encode an MP4 recording (core/animation.py).
     assert [h for h in hits if not h.startswith("core/animation.py:")] == []
     recorder = (PACKAGE / "core" / "animation.py").read_text(encoding="utf-8")
     assert "shell=" not in recorder and 'shutil.which("ffmpeg")' in recorder
+    assert "imageio_ffmpeg.get_ffmpeg_exe()" in recorder
     assert len([h for h in hits if "Popen" in h]) == 1
 
 

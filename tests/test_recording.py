@@ -84,3 +84,32 @@ def test_the_dialog_offers_mp4_only_with_ffmpeg(qtbot, monkeypatch):
     dialog.updates_box.setValue(2)
     s = dialog.settings()
     assert (s["mode"], s["frames"], s["hold"]) == ("phases", 11, 10)
+
+
+def test_without_any_encoder_the_dialog_says_how_to_get_one(qtbot, monkeypatch):
+    import sys
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
+    dialog = RecordDialog(["network graph"], 5)
+    qtbot.addWidget(dialog)
+    assert not dialog.format_box.model().item(1).isEnabled()
+    assert "pip install imageio-ffmpeg" in dialog.mp4_note.text()
+
+
+def test_a_run_records_to_a_real_mp4(qtbot, window, tmp_path):
+    """With a real encoder (CI: imageio-ffmpeg's), the dialog offers MP4 and a run of 6
+    pictures is an H.264 file of 6 frames, 0.6 s at 10 a second, the graph's size (even)."""
+    from test_animation import encoder, mp4_video
+    encoder()
+    dialog = RecordDialog(["network graph"], 5)
+    qtbot.addWidget(dialog)
+    assert dialog.format_box.model().item(1).isEnabled() and dialog.mp4_note.text() == ""
+    window.exports.record_animation(
+        dict(view="network graph", format="mp4", fps=10, mode="run", frames=6, steps=2, hold=1),
+        tmp_path / "run.mp4")
+    video = mp4_video((tmp_path / "run.mp4").read_bytes())
+    assert video["codec"] == "avc1" and video["frames"] == 6
+    assert video["seconds"] == pytest.approx(0.6, abs=1e-3)
+    even = (window.graph.width() + 1) // 2 * 2, (window.graph.height() + 1) // 2 * 2
+    assert (video["width"], video["height"]) == even
+    assert window.model.snapshot.step == 10

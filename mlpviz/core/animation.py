@@ -1,4 +1,5 @@
-"""Recording frames to an animated GIF (Pillow) or an MP4 (ffmpeg, when it is installed).
+"""Recording frames to an animated GIF (Pillow) or an MP4 (ffmpeg, when it is installed: on PATH
+or the binary of the imageio-ffmpeg wheel).
 
 The window draws each frame and hands it over as an RGB array (height × width × 3, uint8); a
 recorder keeps or encodes it. Both recorders write to a temporary file beside the target and
@@ -25,8 +26,20 @@ GIF_RATES = (5, 10, 20, 25, 50)  # frames per second a GIF can hold exactly
 
 
 def ffmpeg():
-    """The ffmpeg program on PATH, or None."""
-    return shutil.which("ffmpeg")
+    """The ffmpeg program: the one on PATH, else the one the imageio-ffmpeg package ships
+    (`pip install imageio-ffmpeg`, which `mlpviz[video]` brings); None if neither is there."""
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
+    try:
+        import imageio_ffmpeg
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError, OSError):  # not installed, or no binary for this machine
+        return None
+
+
+NO_ENCODER = ("MP4 needs ffmpeg, which is not installed here: neither on PATH nor from the "
+              "imageio-ffmpeg package (pip install imageio-ffmpeg); GIF needs nothing more.")
 
 
 def _temporary(path):
@@ -92,7 +105,7 @@ class Mp4Recorder:
     def __init__(self, path, fps, program=None):
         self.program = program or ffmpeg()
         if self.program is None:
-            raise FileNotFoundError("ffmpeg is not installed (not found on PATH)")
+            raise FileNotFoundError(NO_ENCODER)
         self.path, self.fps = Path(path), fps
         self.process, self.size, self.tmp = None, None, None
 

@@ -3,7 +3,7 @@
 A run: a picture every N updates, at a frame rate, for a number of seconds (the xor decision
 regions forming: the output view, 10 frames a second, 20 seconds, 25 updates a frame). A phase
 walk: every phase of the next updates, each held for a while. GIF needs nothing more; MP4 needs
-ffmpeg on PATH, and the dialog says so when it is not there.
+ffmpeg (on PATH, or from the imageio-ffmpeg package), and the dialog says so when it is not there.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout)
 
-from mlpviz.core.animation import GIF_RATES, ffmpeg
+from mlpviz.core.animation import GIF_RATES, NO_ENCODER, ffmpeg
 
 MP4_RATES = (5, 10, 15, 20, 24, 25, 30, 50, 60)
 
@@ -42,8 +42,7 @@ class RecordDialog(QDialog):
         self.mp4_note = QLabel(wordWrap=True)
         if ffmpeg() is None:
             self.format_box.model().item(1).setEnabled(False)
-            self.mp4_note.setText("MP4 needs ffmpeg, which is not installed here (not found on "
-                                  "PATH); GIF needs nothing more.")
+            self.mp4_note.setText(NO_ENCODER)
         self.rate_box = QComboBox()
         self.seconds_box = QDoubleSpinBox(minimum=0.5, maximum=600, value=10, suffix=" s")
         self.total = QLabel()
