@@ -113,3 +113,83 @@ def test_a_run_records_to_a_real_mp4(qtbot, window, tmp_path):
     even = (window.graph.width() + 1) // 2 * 2, (window.graph.height() + 1) // 2 * 2
     assert (video["width"], video["height"]) == even
     assert window.model.snapshot.step == 10
+
+
+def race_settings(**changes):
+    settings = dict(view="optimizer race", format="gif", fps=10, mode="race", frames=5, steps=3,
+                    hold=1, from_start=True)
+    settings.update(changes)
+    return settings
+
+
+def test_a_surface_race_records_a_picture_every_few_steps(qtbot, window, tmp_path):
+    """5 pictures, 3 race steps between them: the race restarted, then stepped 12 times; each
+    picture differs from the one before (identical ones would be merged into one GIF frame);
+    the window's training is not touched."""
+    race = window.descent.race
+    race.step()  # a race already under way starts again
+    window.exports.record_race(race_settings(), tmp_path / "race.gif")
+    assert [len(r.rows) for r in race.racers.values()] == [13, 13, 13]  # the start + 12 steps
+    count, durations, size = frames_of(tmp_path / "race.gif")
+    assert count == 5 and durations == [100] * 5
+    assert size == (race.plot.width(), race.plot.height())  # the plot, paths and legend
+    assert window.descent.currentWidget() is race
+    assert window.model.snapshot.step == 0
+    window.exports.record_race(race_settings(frames=2, steps=1, from_start=False),
+                               tmp_path / "more.gif")
+    assert [len(r.rows) for r in race.racers.values()] == [14, 14, 14]  # went on from step 12
+
+
+def test_a_surface_race_records_to_a_real_mp4(qtbot, window, tmp_path):
+    from test_animation import encoder, mp4_video
+    encoder()
+    window.exports.record_race(race_settings(format="mp4", fps=25, frames=10),
+                               tmp_path / "race.mp4")
+    video = mp4_video((tmp_path / "race.mp4").read_bytes())
+    assert video["codec"] == "avc1" and video["frames"] == 10
+    assert video["seconds"] == pytest.approx(0.4, abs=1e-3)  # 10 frames at 25 a second
+
+
+def test_cancelling_a_race_recording_writes_nothing(qtbot, window, tmp_path):
+    race = window.descent.race
+    recording = Recording(window.model, window.running, Plan(race, "race", 6, 2),
+                          GifRecorder(tmp_path / "x.gif", 10))
+    assert recording.run(lambda done, total, what: done < 3) is False
+    assert list(tmp_path.glob("*.gif")) == [] and recording.captured == 3
+    assert [len(r.rows) for r in race.racers.values()] == [5, 5, 5]  # 2 advances of 2 steps
+
+
+def test_a_running_race_is_paused_and_stepped_by_the_recording(qtbot, window, tmp_path):
+    race = window.descent.race
+    race.toggle_run()
+    assert race.running
+    window.exports.record_race(race_settings(frames=3, steps=1), tmp_path / "race.gif")
+    assert not race.running and race.run_button.text() == "Run"
+    assert [len(r.rows) for r in race.racers.values()] == [3, 3, 3]
+
+
+def test_the_race_is_recorded_from_its_button_its_menu_and_file_export(qtbot, window,
+                                                                     monkeypatch):
+    asked = []
+    monkeypatch.setattr(window.exports, "record_race", lambda *a: asked.append("race"))
+    race = window.descent.race
+    race.record_button.click()
+    menu = {a.text(): a for a in race.plot.scene().contextMenu}
+    menu["Record the race (GIF, MP4)…"].trigger()
+    assert "Export the optimizer race view as PNG (2×)…" in menu
+    assert window.act.record_race in window.export_menu.actions()
+    assert asked == ["race", "race"]
+
+
+def test_the_race_dialog_counts_pictures_and_steps(qtbot, monkeypatch):
+    from mlpviz.gui.export.race_record_dialog import RaceRecordDialog
+    monkeypatch.setattr("mlpviz.gui.export.record_dialog.ffmpeg", lambda: None)
+    dialog = RaceRecordDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.format_box.model().item(1).isEnabled()
+    dialog.steps_box.setValue(5)
+    dialog.seconds_box.setValue(20)
+    s = dialog.settings()
+    assert (s["mode"], s["fps"], s["frames"], s["steps"], s["from_start"]) == \
+        ("race", 10, 200, 5, True)
+    assert "200 pictures, 995 steps of the race: 20.0 s" in dialog.total.text()

@@ -74,6 +74,9 @@ def make_actions(window, running, files):
         record=a("Record an animation (GIF, MP4)…", lambda: window.exports.record_animation(),
                  None, "A run or a phase walk of a view, frame by frame, as an animated GIF or "
                  "an MP4"),
+        record_race=a("Record the optimizer race (GIF, MP4)…",
+                      lambda: window.exports.record_race(), None,
+                      "The optimizers racing on a textbook surface, a picture every few steps"),
         quit=a("Quit", window.close, QKeySequence.Quit),
         gradients=a("Edges show gradients", window.on_edge_mode, "G"),
         neuron_maps=a("Neuron maps", lambda: window.neuron_maps.set_enabled(

@@ -16,7 +16,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
 
 from mlpviz.core import InputError
 from mlpviz.core.export_torch import torch_source
@@ -26,17 +25,14 @@ from mlpviz.core.handout_neurons import of_selection
 from mlpviz.core.handout_write import FORMATS
 from mlpviz.core.history_csv import history_csv
 
-from mlpviz.core.animation import GifRecorder, Mp4Recorder
-
 from ..export.figures import SCALES, pixel_size, save_png, save_svg
-from ..export.record_dialog import RecordDialog
-from ..export.recording import Plan, Recording, run_with_dialog
 from ..run.shown import update_shown
+from .recordings import RecordingsPart
 
 HANDOUT_FILTERS = "HTML page, prints well (*.html);;Markdown with LaTeX (*.md)"
 
 
-class ExportController(QObject):
+class ExportController(RecordingsPart, QObject):
     def __init__(self, model, window):
         super().__init__(window)
         self.model, self.window = model, window
@@ -56,7 +52,9 @@ class ExportController(QObject):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(act.record)
+        menu.addAction(act.record_race)
         window = self.window
+        window.descent_dock.built_views.connect(self._install_descent_menus)
         self.install_view_menu(window.graph, "network graph")
         self.install_view_menu(window.loss_plot, "loss plot")
         window.details.figure_actions = self.figure_actions(window.details, "math panel")
@@ -87,6 +85,7 @@ class ExportController(QObject):
         views = dock.views()
         for k in range(views.count()):
             self.install_view_menu(views.widget(k), f"{views.tabText(k).lower()} view")
+        self.install_race_recording(views.race)
 
     @Slot()
     def export_descent_figure(self):
@@ -239,50 +238,3 @@ class ExportController(QObject):
             self.window.report_error(f"{path}: could not be written ({e.strerror or e})")
             return
         self.model.say(f"wrote {path}")
-
-    # -- animations ---------------------------------------------------------------------------
-
-    def recordable(self):
-        """The views a recording can show, by name."""
-        w = self.window
-        descent = w.descent
-        return {"network graph": w.graph, "output view": descent.output,
-                "slice view": descent.slice, "trajectory plane view": descent.plane,
-                "loss plot": w.loss_plot, "math panel": w.details, "whole window": w}
-
-    @Slot()
-    def record_animation(self, settings=None, path=None):
-        """Record a run or a phase walk of a view to a GIF (or an MP4 where ffmpeg is)."""
-        model = self.model
-        if model.snapshot is None:
-            return
-        views = self.recordable()
-        if settings is None:
-            dialog = RecordDialog(list(views), 2 * (len(model.config.sizes) - 1) + 1, self.window)
-            if dialog.exec() != QDialog.Accepted:
-                return
-            settings = dialog.settings()
-        kind = settings["format"]
-        if path is None:
-            name = settings["view"].replace(" ", "-")
-            path, _ = self._ask("Record an animation", f"{name}.{kind}",
-                                "Animated GIF (*.gif)" if kind == "gif" else "MP4 video (*.mp4)")
-            if path is None:
-                return
-        widget = views[settings["view"]]
-        descent = self.window.descent
-        if widget in (descent.output, descent.slice, descent.plane):
-            descent.setCurrentWidget(widget)  # a gradient-descent view draws when it shows
-        try:
-            writer = (GifRecorder if kind == "gif" else Mp4Recorder)(path, settings["fps"])
-            plan = Plan(widget, settings["mode"], settings["frames"], settings["steps"],
-                        settings["hold"])
-            recording = Recording(model, self.window.running, plan, writer)
-            done = run_with_dialog(self.window, recording, f"Recording the {settings['view']}")
-        except (TimeoutError, OSError, ValueError) as e:
-            self.window.report_error(f"{path}: the recording was not written ({e})")
-            return
-        if done:
-            model.say(f"wrote {path}: {recording.captured} pictures", 10000)
-        else:
-            model.say("recording cancelled; nothing was written")

@@ -4,11 +4,13 @@ needed: right after the window shows, or when something asks for them (`views()`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea
 
 
 class DescentDock(QDockWidget):
+    built_views = Signal()  # the views were just built (for menus that want to reach them)
+
     def __init__(self, window, model, height=340):
         super().__init__("Gradient descent", window)
         self.model = model
@@ -56,4 +58,5 @@ class DescentDock(QDockWidget):
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.NoFrame)
             self.setWidget(area)
+            self.built_views.emit()
         return self._views

@@ -2,7 +2,8 @@
 start, each at its own η, each path in its own colour (a legend names them), the velocity v (or
 Adam's m̂) drawn as an arrow from where each one is, and a table per optimizer with its state
 (SPEC section 12). Step and Run move them all together; core/surfaces.py's Racer does the steps
-with core/optimizers.py, so the numbers are the engine's.
+with core/optimizers.py, so the numbers are the engine's. Record… asks the window to record the
+race as a GIF or MP4 (`record_requested`; gui/export/recording.py drives Step).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget)
 
 from mlpviz.core.optimizers import OptimizerSettings
 from mlpviz.core.surfaces import Racer
@@ -44,8 +45,14 @@ def arrow_of(racer):
 
 
 class RaceView(TextbookView):
+    record_requested = Signal()  # Record…: the window records the race (File ▸ Export's too)
+
     def __init__(self, parent=None):
         super().__init__("elongated bowl", parent)
+        self.record_button = QPushButton("Record…")
+        self.record_button.setToolTip("The race as an animated GIF or an MP4, a picture every "
+                                      "few steps")
+        self.record_button.clicked.connect(self.record_requested)
         self.racers = {}  # name → Racer, for the optimizers in the race
         self.stopped = set()  # names of those that diverged
         self.picker = RacerPicker(self)
@@ -60,9 +67,13 @@ class RaceView(TextbookView):
         split.addWidget(self.tables)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.assemble([[self.surface_box, self.start_x, self.start_y, *self.buttons.values()],
-                       self.picker.widgets()], split)
+        self.assemble([[self.surface_box, self.start_x, self.start_y, *self.buttons.values(),
+                        self.record_button], self.picker.widgets()], split)
         self.choose("elongated bowl")
+
+    def figure_widget(self):
+        """What a figure or a recording of the race shows: the plot with its paths and legend."""
+        return self.plot
 
     # -- the surface, the start, the racers ---------------------------------------------------
 

@@ -16,6 +16,47 @@ from mlpviz.core.animation import GIF_RATES, NO_ENCODER, ffmpeg
 MP4_RATES = (5, 10, 15, 20, 24, 25, 30, 50, 60)
 
 
+class FormatRows:
+    """The rows every recording asks: GIF or MP4 (MP4 offered only where ffmpeg is, and a note
+    saying so), and the frame rates that format holds. `changed()` is called on a change."""
+
+    def __init__(self, changed):
+        self.format_box = QComboBox()
+        self.format_box.addItem("Animated GIF", "gif")
+        self.format_box.addItem("MP4 video (H.264)", "mp4")
+        self.mp4_note = QLabel(wordWrap=True)
+        if ffmpeg() is None:
+            self.format_box.model().item(1).setEnabled(False)
+            self.mp4_note.setText(NO_ENCODER)
+        self.rate_box = QComboBox()
+        self.changed = changed
+        self.format_box.currentIndexChanged.connect(self.fill_rates)
+        self.rate_box.currentIndexChanged.connect(lambda *_: changed())
+
+    def add_to(self, form):
+        form.addRow("Format", self.format_box)
+        form.addRow("", self.mp4_note)
+        form.addRow("Frames a second", self.rate_box)
+
+    def fill_rates(self, *_):
+        rates = GIF_RATES if self.format_box.currentData() == "gif" else MP4_RATES
+        self.rate_box.blockSignals(True)
+        self.rate_box.clear()
+        for rate in rates:
+            self.rate_box.addItem(f"{rate}", rate)
+        self.rate_box.setCurrentIndex(rates.index(10))
+        self.rate_box.blockSignals(False)
+        self.changed()
+
+
+def dialog_buttons(dialog, layout):
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.button(QDialogButtonBox.Ok).setText("Record…")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+
+
 class RecordDialog(QDialog):
     """Asks for a recording's settings; `settings()` gives them once accepted."""
 
@@ -36,23 +77,16 @@ class RecordDialog(QDialog):
         self.updates_box = QSpinBox(minimum=1, maximum=100, value=1, suffix=" updates")
         self.hold_box = QDoubleSpinBox(minimum=0.2, maximum=10, value=1.0, singleStep=0.2,
                                        suffix=" s each")
-        self.format_box = QComboBox()
-        self.format_box.addItem("Animated GIF", "gif")
-        self.format_box.addItem("MP4 video (H.264)", "mp4")
-        self.mp4_note = QLabel(wordWrap=True)
-        if ffmpeg() is None:
-            self.format_box.model().item(1).setEnabled(False)
-            self.mp4_note.setText(NO_ENCODER)
-        self.rate_box = QComboBox()
+        self.formats = FormatRows(self._show_total)
+        self.format_box, self.mp4_note = self.formats.format_box, self.formats.mp4_note
+        self.rate_box = self.formats.rate_box
         self.seconds_box = QDoubleSpinBox(minimum=0.5, maximum=600, value=10, suffix=" s")
         self.total = QLabel()
         self._build()
-        self.format_box.currentIndexChanged.connect(self._fill_rates)
         for box in (self.steps_box, self.updates_box, self.hold_box, self.seconds_box):
             box.valueChanged.connect(self._show_total)
-        self.rate_box.currentIndexChanged.connect(self._show_total)
         group.buttonToggled.connect(self._show_total)
-        self._fill_rates()
+        self.formats.fill_rates()
 
     def _build(self):
         form = QFormLayout()
@@ -60,28 +94,12 @@ class RecordDialog(QDialog):
         form.addRow(self.run_button, self.steps_box)
         form.addRow(self.walk_button, self.updates_box)
         form.addRow("holding each phase", self.hold_box)
-        form.addRow("Format", self.format_box)
-        form.addRow("", self.mp4_note)
-        form.addRow("Frames a second", self.rate_box)
+        self.formats.add_to(form)
         form.addRow("Length (a run)", self.seconds_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Record…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.total)
-        layout.addWidget(buttons)
-
-    def _fill_rates(self):
-        rates = GIF_RATES if self.format_box.currentData() == "gif" else MP4_RATES
-        self.rate_box.blockSignals(True)
-        self.rate_box.clear()
-        for rate in rates:
-            self.rate_box.addItem(f"{rate}", rate)
-        self.rate_box.setCurrentIndex(rates.index(10))
-        self.rate_box.blockSignals(False)
-        self._show_total()
+        dialog_buttons(self, layout)
 
     def settings(self):
         """{view, format, fps, mode, frames, steps, hold} as chosen."""
@@ -96,6 +114,8 @@ class RecordDialog(QDialog):
                     hold=max(1, round(self.hold_box.value() * fps)))
 
     def _show_total(self, *_):
+        if self.rate_box.currentData() is None:
+            return  # (while the rates are being filled)
         s = self.settings()
         seconds = s["frames"] * s["hold"] / s["fps"]
         what = (f"{s['frames']} pictures, {s['steps'] * (s['frames'] - 1):,} updates"

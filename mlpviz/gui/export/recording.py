@@ -1,10 +1,13 @@
-"""Recording a view to an animated GIF or an MP4: a run, frame by frame, or a phase walk.
+"""Recording a view to an animated GIF or an MP4: a run, frame by frame, a phase walk, or an
+optimizer race on the textbook surfaces.
 
 The recorder drives the window itself, so a frame is exactly what the window shows: for a run
 it asks the worker for the next `steps` updates, waits for that snapshot, lets the view draw it
 (a gradient-descent view computes its grid for exactly that step) and paints the view into an
-image; for a phase walk it steps one phase at a time (→) and holds each for a while. The frames go
-to core/animation.py's recorders. A progress dialog counts the frames and can cancel: nothing is
+image; for a phase walk it steps one phase at a time (→) and holds each for a while; for a race
+it pauses the race view's own Run, starts the race again if asked, and calls its Step `steps`
+times between pictures (the window's training is not touched). The frames go to
+core/animation.py's recorders. A progress dialog counts the frames and can cancel: nothing is
 then written.
 """
 
@@ -28,13 +31,15 @@ WAIT_SECONDS = 30.0  # the longest a frame may take to be ready (a large grid, a
 @dataclass
 class Plan:
     """What to record: `frames` pictures of `widget`; "run": `steps` updates between them;
-    "phases": one phase between them, each held for `hold` frames of the file."""
+    "phases": one phase between them, each held for `hold` frames of the file; "race": `steps`
+    steps of a descent view's race (its step()) between them, from its start if `from_start`."""
 
     widget: object
-    mode: str  # "run" or "phases"
+    mode: str  # "run", "phases" or "race"
     frames: int
     steps: int = 1
     hold: int = 1
+    from_start: bool = True
 
 
 def wait_until(condition, timeout=WAIT_SECONDS, tick=None):
@@ -99,7 +104,15 @@ class Recording:
                 job.min_interval, job.seconds = saved
 
     def _prepare(self):
-        """Pause a run; a run's recording shows whole updates, a phase walk starts at phase 0."""
+        """Pause a run; a run's recording shows whole updates, a phase walk starts at phase 0;
+        a race is paused (its own Run) and, if asked, started again."""
+        if self.plan.mode == "race":
+            race = self.plan.widget
+            if race.running:
+                race.toggle_run()  # pause its own Run: the recording steps it
+            if self.plan.from_start:
+                race.restart()
+            return
         worker = self.model.worker
         if worker.running:
             worker.pause()
@@ -110,6 +123,10 @@ class Recording:
             self.model.set_phase(0)  # from the start of the update (or the one just made)
 
     def _advance(self):
+        if self.plan.mode == "race":
+            for _ in range(self.plan.steps):
+                self.plan.widget.step()
+            return
         model = self.model
         before = model.snapshot.step
         if self.plan.mode == "run":
@@ -124,9 +141,11 @@ class Recording:
 
     def _settle(self):
         """Let the view draw what the model shows now (a grid view: for exactly this step)."""
-        widget, step = self.plan.widget, self.model.snapshot.step
+        widget = self.plan.widget
         job = getattr(widget, "job", None)
-        if job is not None and hasattr(widget, "shown_key") and hasattr(widget, "tick"):
+        if self.plan.mode != "race" and job is not None and hasattr(widget, "shown_key") \
+                and hasattr(widget, "tick"):
+            step = self.model.snapshot.step
             job.min_interval, job.seconds = 0.0, 0.0  # no pause between grids while recording
             self._wait(lambda: widget.shown_key is not None and widget.shown_key[0] == step,
                        "the view's grid", tick=widget.tick)
