@@ -78,12 +78,12 @@ def test_a_temporary_file_of_a_live_writer_is_left_alone(tmp_path):
 
 
 def test_the_folder_is_synced_after_the_rename(tmp_path, monkeypatch):
-    from mlpviz.core import files
+    from mlpviz.core import file_writers
     calls = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(files.os, "fsync", lambda fd: (calls.append(
+    monkeypatch.setattr(file_writers.os, "fsync", lambda fd: (calls.append(
         "folder" if os.path.isdir(f"/proc/self/fd/{fd}") else "file"), real_fsync(fd)))
-    monkeypatch.setattr(files.os, "replace", lambda a, b: (calls.append("rename"),
+    monkeypatch.setattr(file_writers.os, "replace", lambda a, b: (calls.append("rename"),
                                                            real_replace(a, b)))
     write_atomic(tmp_path / "w.json", "{}")
     if sys.platform.startswith("linux"):

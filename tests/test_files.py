@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mlpviz.core import files
+from mlpviz.core import file_readers, file_writers, files
 from mlpviz.core.config import Config, load_config
 from mlpviz.core.errors import InputError
 from mlpviz.core.experiment import Experiment
@@ -192,7 +192,7 @@ def test_failed_write_keeps_the_old_content(tmp_path, monkeypatch):
     def crash(*args, **kwargs):
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(files.os, "replace", crash)
+    monkeypatch.setattr(file_writers.os, "replace", crash)
     with pytest.raises(OSError, match="disk on fire"):
         write_weights(path, random_network((2, 3, 1), seed=1))
     monkeypatch.undo()
@@ -334,13 +334,13 @@ def test_csv_line_numbers_count_blank_lines(tmp_path):
 
 def test_csv_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
     path = write(tmp_path / "huge.csv", "i0,i1,z0\n" + "70,98,91\n" * 100)
-    monkeypatch.setattr(files, "MAX_CSV_BYTES", 100)
+    monkeypatch.setattr(file_readers, "MAX_CSV_BYTES", 100)
     fails(read_csv, path, 3, mentions=["909 bytes", "up to 100 bytes"])
 
 
 def test_json_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
     path = write(tmp_path / "huge.json", SPEC_WEIGHTS)
-    monkeypatch.setattr(files, "MAX_JSON_BYTES", 10)
+    monkeypatch.setattr(file_readers, "MAX_JSON_BYTES", 10)
     fails(read_weights, path, (2, 3, 1), mentions=["up to 10 bytes"])
 
 

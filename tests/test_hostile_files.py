@@ -116,13 +116,13 @@ def test_an_integer_of_thousands_of_digits_names_its_line(tmp_path):
 
 
 def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
-    from mlpviz.core import files
+    from mlpviz.core import file_readers
     path = tmp_path / "w.json"
     path.write_text(json.dumps(GOOD_WEIGHTS), encoding="utf-8")
     real_fstat = os.fstat
-    monkeypatch.setattr(files.os, "fstat",  # the size seen before reading is an old one
+    monkeypatch.setattr(file_readers.os, "fstat",  # the size seen before reading is an old one
                         lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
-    monkeypatch.setattr(files, "MAX_JSON_BYTES", 20)
+    monkeypatch.setattr(file_readers, "MAX_JSON_BYTES", 20)
     with pytest.raises(InputError, match="up to 20 bytes"):
         read_weights(path, (2, 3, 1))
 

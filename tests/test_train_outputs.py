@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from mlpviz import cli
-from mlpviz.core import files, outputs
+from mlpviz.core import file_writers, files, outputs
 from mlpviz.core.experiment import Experiment
 from mlpviz.core.files import read_weights
 from test_cli import ROOT, assert_bad_input, copy_example, run
@@ -114,7 +114,7 @@ def test_a_full_disk_changes_neither_file_and_says_so(here, capsys, monkeypatch,
 
 def test_a_failed_rename_removes_both_temporary_files(here, capsys, monkeypatch):
     before = trained_pair(here, capsys)
-    monkeypatch.setattr(files.os, "replace", lambda a, b: (_ for _ in ()).throw(
+    monkeypatch.setattr(file_writers.os, "replace", lambda a, b: (_ for _ in ()).throw(
         PermissionError(errno.EACCES, "Permission denied", a)))
     status, _, err = run(capsys, "train", "cheat-sheet-4-rows", "--epochs", 5, "--quiet")
     assert status == 1 and "permission denied" in err and ".tmp" not in err

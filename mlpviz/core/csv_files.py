@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import files
+from . import file_readers, file_writers
 from .csv_dialects import detect, number
 from .errors import Cancelled, InputError
 
@@ -62,7 +62,7 @@ def read_csv(path, columns=None, progress=None, *, names=None, text=()):
     `progress(fraction)` is called now and then; if it returns False, reading stops with
     Cancelled. Any problem: an InputError."""
     try:
-        content = files.read_text(path, files.MAX_CSV_BYTES, csv=True)
+        content = file_readers.read_text(path, file_readers.MAX_CSV_BYTES, csv=True)
         if "\r" in content:
             content = content.replace("\r\n", "\n").replace("\r", "\n")
         dialect = detect(content)
@@ -288,4 +288,4 @@ def write_csv(path, labels, values):
     writer.writerow(labels)
     for row in np.asarray(values, dtype=float):
         writer.writerow([repr(float(v)) for v in row])
-    files.write_atomic(path, buffer.getvalue())
+    file_writers.write_atomic(path, buffer.getvalue())
