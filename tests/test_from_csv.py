@@ -47,6 +47,7 @@ def test_a_classifier_is_written_split_and_trains(tmp_path, capsys, monkeypatch)
     doc = json.loads(config.read_text())
     assert doc["inputNodeLabels"] == ["sepal length", "sepal width"]
     assert doc["outputClasses"] == "auto" and doc["outputActivationFunction"] == "softmax"
+    assert doc["classColumn"] == "species"  # the class column is named, like the inputs
     assert doc["hiddenNodesPerLayer"] == [5]  # 2 inputs + 3 classes
     experiment = Experiment.load(config)
     assert experiment.config.sizes == (2, 5, 3)

@@ -159,3 +159,22 @@ def test_an_overflowing_random_scale_is_a_dialog_not_a_traceback(window, tmp_pat
                                        randomInit={"weights": "uniform", "scale": 1e308}))
     assert len(shown) == 1 and "randomInit.scale" in shown[0]
     assert window.session.experiment is before
+
+
+def test_a_class_csv_with_its_columns_by_name(window, tmp_path, shown):
+    """The training and test CSVs of a classifier, columns shuffled beside pandas' index: taken
+    by the config's labels (by position, 'shape' would have been read as an input)."""
+    (tmp_path / "train.csv").write_text(",shape,y,x\n0,round,0.05,0.9\n1,square,0.9,0.05\n"
+                                        "2,star,0.05,0.05\n")
+    (tmp_path / "test.csv").write_text("y,shape,x\n0.8,square,0.1\n")
+    (tmp_path / "config.json").write_text(json.dumps({
+        "inputNodes": 2, "inputNodeLabels": ["x", "y"], "outputActivationFunction": "softmax",
+        "lossFunction": "cross-entropy", "outputClasses": "auto",
+        "trainingDatasetCSVFile": "train.csv"}))
+    assert window.open_config(tmp_path / "config.json"), shown
+    train = window.session.experiment.train
+    assert train.values.tolist() == [[0.9, 0.05, 1, 0, 0], [0.05, 0.9, 0, 1, 0],
+                                     [0.05, 0.05, 0, 0, 1]]  # x, y, one-hot round/square/star
+    assert window.files.load_test_csv(tmp_path / "test.csv"), shown
+    assert window.session.experiment.test.values.tolist() == [[0.1, 0.8, 0, 1, 0]]
+    assert not shown

@@ -56,6 +56,13 @@ class ClassChecks:
             raise InputError(self.source, key, f"expected distinct class names, got {repr(value)[:40]}")
         return names
 
+    def class_column(self, key):
+        """The label of the dataset CSVs' class column, or None (core/class_data.py finds it)."""
+        value = self.doc.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            self.fail(key, "the label of the CSV's class column (a string)")
+        return None if value is None else value.strip()
+
     def fit_outputs(self, names, outputs):
         """outputNodes for these classes: one per class (the default), or 1 for two classes."""
         K = len(names)

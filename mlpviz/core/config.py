@@ -85,6 +85,7 @@ class Config:
     title: str = ""
     description: str = ""
     outputClasses: list | str | None = None  # class names, "auto", or None (numeric targets)
+    classColumn: str | None = None  # the class column's label in the CSVs (None: the one not an input)
     inputImage: list | None = None  # [height, width] when the inputs are an image's pixels
     folder: Path = field(default_factory=Path.cwd)  # where relative paths resolve; not a JSON key
     source: str | None = None  # the file it came from, for messages; not a JSON key
@@ -198,7 +199,7 @@ class Config:
             title=check.text("title", ""),
             description=check.text("description", ""),
         )
-        values["outputClasses"] = classes
+        values["outputClasses"], values["classColumn"] = classes, check.class_column("classColumn")
         values["inputImage"] = check.image_shape("inputImage", values["inputNodes"])
         if isinstance(classes, list):
             values["outputNodes"] = check.fit_outputs(classes, values["outputNodes"])

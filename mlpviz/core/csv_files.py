@@ -57,7 +57,8 @@ def read_csv(path, columns=None, progress=None, *, names=None, text=()):
 
     `columns` (an int or a tuple of allowed counts) checks how many columns come back. `names`: a
     list of label lists, tried in order; the first that the header holds entirely picks the
-    columns by name (others ignored). `text`: labels or positions (negative from the end) of
+    columns by name (others ignored); a list may be a function of the header's labels (None:
+    it does not fit). `text`: labels or positions (negative from the end) of
     returned columns whose cells come back as strings ("all": every column, none skipped).
     `progress(fraction)` is called now and then; if it returns False, reading stops with
     Cancelled. Any problem: an InputError."""
@@ -120,6 +121,8 @@ def _split(text, dialect, path, line):
 
 def _by_name(header, names):
     for wanted in names or ():
+        if callable(wanted):  # labels that depend on the header (core/class_data.py)
+            wanted = wanted(header)
         if wanted and all(header.count(label) == 1 for label in wanted):
             return [header.index(label) for label in wanted]
     return None

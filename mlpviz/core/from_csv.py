@@ -142,7 +142,8 @@ def _config(csv_path, inputs, targets, classes, hidden, seed, training, testing)
            "trainedWeightsBiasesJSONFile": f"{csv_path.stem}-trained-weights-biases.json",
            "minMaxJSONFile": f"{csv_path.stem}-minmax.json"}
     if classes:
-        doc.update(outputClasses="auto", outputActivationFunction="softmax",
+        doc.update(outputClasses="auto", classColumn=classes[0].label,
+                   outputActivationFunction="softmax",
                    lossFunction="cross-entropy", normalizeOutputData=False)
     else:
         doc.update(outputNodes=len(targets), outputNodeLabels=[c.label for c in targets],
