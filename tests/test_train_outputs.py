@@ -133,37 +133,7 @@ def test_history_failing_after_the_weights_says_so(here, capsys, monkeypatch):
     assert (here / "trained-weights-biases.json").is_file()
 
 
-def test_killed_pair_saves_never_leave_a_mismatched_pair(here):
-    """SIGKILL at random moments while a process saves two different models over and over: the
-    weights and min-max files on disk are always one model's pair, except when the kill fell
-    between the two renames, and then the other half is complete on disk beside them."""
-    pytest.importorskip("os").fork
-    pairs = [(f'{{"w": {i}, "pad": "{"x" * 200_000}"}}\n', f'{{"m": {i}}}\n') for i in (0, 1)]
-    target = outputs.Outputs(here / "w.json", here / "m.json")
-    target.save_model(*pairs[0])
-    rng = np.random.default_rng(12)
-    seen = set()
-    for kill in range(40):
-        pid = os.fork()
-        if pid == 0:
-            try:
-                i = 0
-                while True:
-                    target.save_model(*pairs[(i + kill) % 2])
-                    i += 1
-            finally:
-                os._exit(1)
-        time.sleep(rng.uniform(0.0, 0.03))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        w, m = (here / "w.json").read_text(), (here / "m.json").read_text()
-        which = [k for k, (pw, pm) in enumerate(pairs) if pw == w]
-        assert which, f"kill {kill}: the weights file is not complete"
-        if m != pairs[which[0]][1]:  # only between the two renames: the new min-max is complete
-            waiting = [p.read_text() for p in here.iterdir() if p.name.startswith(".m.json.")]
-            assert pairs[which[0]][1] in waiting, f"kill {kill}: weights and min-max differ"
-        seen.add(which[0])
-    assert seen == {0, 1}
+# The pair's kill tests: tests/test_pair_kills.py
 
 
 # -- Ctrl-C -------------------------------------------------------------------------------------

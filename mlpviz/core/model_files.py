@@ -50,11 +50,12 @@ def _describe_shape(shape):
 
 # -- the weights and biases file (the cheat sheet's format) --------------------------------
 
-def read_weights(path, sizes):
-    """Flat parameter vector for a network of `sizes` from a weights-and-biases file."""
+def read_weights(path, sizes, document=None):
+    """Flat parameter vector for a network of `sizes` from a weights-and-biases file (`document`:
+    its JSON, already read)."""
     from .network import layer_views, parameter_layout
 
-    doc = read_json(path)
+    doc = read_json(path) if document is None else document
     if not isinstance(doc, dict):
         raise InputError(path, None, "expected a JSON object with hiddenWeights, hiddenBias, "
                                      "outputWeights and outputBias")
@@ -107,9 +108,10 @@ def weights_text(network):
 MINMAX_KEYS = ("minInput", "maxInput", "minOutput", "maxOutput")
 
 
-def read_minmax(path, inputs=None, outputs=None, need=MINMAX_KEYS):
-    """The min-max file's lists as float arrays (keys not in `need` may be absent)."""
-    doc = read_json(path)
+def read_minmax(path, inputs=None, outputs=None, need=MINMAX_KEYS, document=None):
+    """The min-max file's lists as float arrays (keys not in `need` may be absent; `document`:
+    its JSON, already read)."""
+    doc = read_json(path) if document is None else document
     if not isinstance(doc, dict):
         raise InputError(path, None, "expected a JSON object with minInput, maxInput, "
                                      "minOutput and maxOutput")

@@ -4,7 +4,8 @@ and any failure told in the user's words, naming the user's file (never a tempor
 SPEC section 10: every file `train` will write must be a regular file or absent, in an existing
 writable folder; a folder, a device, a FIFO or a missing folder is refused before training, and a
 device or FIFO is never replaced. The weights file and the min-max file describe one model: both
-temporary files are complete before either is renamed, and a failure removes both.
+temporary files are complete before either is renamed, and a failure removes both; both carry
+the same pairId, so a pair parted by a kill between the renames is refused when loaded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import commit_atomic, discard, prepare_atomic, settle_atomic, write_atomic
+from .model_pair import paired
 
 REASONS = {
     errno.ENOSPC: "no space left on the device",
@@ -59,10 +61,12 @@ class Outputs:
                 check_writable(Path(path))
 
     def save_model(self, weights_text, minmax_text):
-        """Write the weights and min-max files as a pair: both or neither (WriteError)."""
+        """Write the weights and min-max files as a pair: both or neither (WriteError), each
+        carrying the same pairId (core/model_pair.py), the weights renamed first."""
         pairs = [(self.weights, weights_text)]
         if self.minmax is not None:
-            pairs.append((self.minmax, minmax_text))
+            weights_text, minmax_text = paired(weights_text, minmax_text)
+            pairs = [(self.weights, weights_text), (self.minmax, minmax_text)]
         temporary = []
         try:
             for path, text in pairs:

@@ -4,6 +4,7 @@ trained with, found or refused, never guessed.
 The config's initial-weights file is not needed. With normalization on, the min-max values come
 from the file given (`--minmax`), else the config's min-max file, else its training CSV; when none
 of them exists, the load is refused: outputs in normalized units would be a silent wrong answer.
+A weights file and a min-max file that were not saved together are refused (core/model_pair.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from .checks import check_output_range, check_span
 from .config import Config, load_config
 from .errors import InputError
 from .experiment import Experiment, read_dataset
-from .files import read_minmax, read_weights
+from .files import read_json, read_minmax, read_weights
+from .model_pair import check_pair
 from .normalize import MinMax
 
 
@@ -33,8 +35,10 @@ def load_trained(config, weights, minmax=None):
         if train is None:
             raise class_names_needed(config)
         read_dataset(train, config)
-    params = read_weights(weights, config.sizes)
-    (input_range, output_range), source, key, notes = _ranges(config, minmax)
+    weights_doc = read_json(weights)
+    params = read_weights(weights, config.sizes, document=weights_doc)
+    pair = lambda path, doc: check_pair(weights, weights_doc, path, doc)  # noqa: E731
+    (input_range, output_range), source, key, notes = _ranges(config, minmax, pair)
     if source is not None:
         check_output_range(config, output_range, source, key)
     experiment = Experiment(config, params, None, None, input_range, output_range,
@@ -52,17 +56,17 @@ def testing_table(experiment, path=None):
     return read_dataset(path, config)
 
 
-def _ranges(config, minmax):
+def _ranges(config, minmax, pair):
     n_in, n_out = config.inputNodes, config.outputNodes
     method = config.normalizeMethod
     if minmax is not None:
-        return _from_file(minmax, n_in, n_out, method), minmax, "minOutput", []
+        return _from_file(minmax, n_in, n_out, method, pair), minmax, "minOutput", []
     if not (config.normalizeInputData or config.normalizeOutputData):
         unused = MinMax(np.zeros(n_in), np.ones(n_in), method)
         return (unused, MinMax(np.zeros(n_out), np.ones(n_out), method)), None, None, []
     path = config.path("minMaxJSONFile")
     if path is not None and path.is_file():
-        return _from_file(path, n_in, n_out, method), path, "minOutput", []
+        return _from_file(path, n_in, n_out, method, pair), path, "minOutput", []
     train = config.path("trainingDatasetCSVFile")
     if train is not None and train.is_file():
         table = read_dataset(train, config)
@@ -78,7 +82,10 @@ def _ranges(config, minmax):
                      "training wrote (--minmax PATH)")
 
 
-def _from_file(path, n_in, n_out, method):
-    ranges = read_minmax(path, n_in, n_out)
+def _from_file(path, n_in, n_out, method, pair):
+    """The min-max file's ranges, once `pair(path, document)` found it saved with the weights."""
+    document = read_json(path)
+    ranges = read_minmax(path, n_in, n_out, document=document)
+    pair(path, document)
     return (MinMax(ranges["minInput"], ranges["maxInput"], method),
             MinMax(ranges["minOutput"], ranges["maxOutput"], method))
