@@ -178,3 +178,49 @@ def test_a_class_csv_with_its_columns_by_name(window, tmp_path, shown):
     assert window.files.load_test_csv(tmp_path / "test.csv"), shown
     assert window.session.experiment.test.values.tolist() == [[0.1, 0.8, 0, 1, 0]]
     assert not shown
+
+
+def test_save_weights_of_a_normalized_run_writes_the_pair(window, tmp_path, shown):
+    """Like `mlpviz train`: the weights and the min-max file they need, one pairId in both."""
+    from mlpviz.core.model_pair import PAIR_KEY
+    from mlpviz.core.trained import load_trained
+    config = mine(tmp_path)
+    assert window.open_config(config)
+    window.session.worker.request_steps(3)
+    window.model.refresh()
+    assert window.files.save_weights(tmp_path / "w.json")
+    weights, minmax = (json.loads((tmp_path / n).read_text()) for n in ("w.json", "w-minmax.json"))
+    assert weights[PAIR_KEY] == minmax[PAIR_KEY] and minmax["maxOutput"] == [91]
+    _, network = load_trained(config, tmp_path / "w.json", tmp_path / "w-minmax.json")
+    assert network.params.tolist() == window.model.current_params().tolist()
+    folder = config.parent  # under the config's weights name: beside it, the config's min-max name
+    assert window.files.save_weights(folder / "trained-weights-biases.json")
+    assert json.loads((folder / "minmax.json").read_text())[PAIR_KEY] == json.loads(
+        (folder / "trained-weights-biases.json").read_text())[PAIR_KEY]
+    assert not shown
+
+
+def test_save_weights_of_a_run_without_normalization_writes_the_weights_alone(window, tmp_path,
+                                                                             shown):
+    rows = "i0,i1,z0\n0.1,0.2,0.3\n0.5,0.1,0.9\n"  # targets a sigmoid reaches as they are
+    assert window.open_config(mine(tmp_path, rows, normalizeInputData=False,
+                                   normalizeOutputData=False)), shown
+    out = tmp_path / "out"
+    out.mkdir()
+    assert window.files.save_weights(out / "w.json")
+    assert [p.name for p in out.iterdir()] == ["w.json"]
+    assert "pairId" not in json.loads((out / "w.json").read_text())
+
+
+def test_a_pair_that_cannot_be_written_changes_neither_file(window, tmp_path, shown):
+    assert window.open_config(mine(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "w.json").write_text("old")
+    (out / "w-minmax.json").mkdir()  # the min-max file cannot be written
+    errors = []
+    window.report_error = errors.append
+    assert not window.files.save_weights(out / "w.json")
+    assert len(errors) == 1 and "w-minmax.json" in errors[0] and "folder" in errors[0], errors
+    assert (out / "w.json").read_text() == "old"  # the weights were not written either
+    assert sorted(p.name for p in out.iterdir()) == ["w-minmax.json", "w.json"]

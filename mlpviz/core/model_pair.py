@@ -14,6 +14,7 @@ between the renames leaves new weights beside the old min-max file, which this c
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from .errors import InputError
 
@@ -47,3 +48,19 @@ def check_pair(weights, weights_doc, minmax, minmax_doc):
                      f"pairId is {ours!r}; {found}): give the min-max file written together with "
                      "those weights (--minmax), or train again; to use the two anyway, delete the "
                      "pairId line from the weights file")
+
+
+def minmax_beside(config, weights):
+    """Where the min-max file of weights saved to `weights` goes (the window's Save weights): the
+    config's min-max file name when the weights take the config's weights file name, else
+    `<weights name>-minmax.json`; always in the weights' folder. None when the config normalizes
+    nothing (the weights are then a model on their own)."""
+    if not (config.normalizeInputData or config.normalizeOutputData):
+        return None
+    weights = Path(weights)
+    named = config.trainedWeightsBiasesJSONFile, config.minMaxJSONFile
+    if named[0] and named[1] and Path(named[0]).name == weights.name:
+        beside = weights.with_name(Path(named[1]).name)
+        if beside != weights:
+            return beside
+    return weights.with_name(f"{weights.stem}-minmax.json")

@@ -16,8 +16,10 @@ from mlpviz.core.errors import Cancelled, InputError
 from mlpviz.core.experiment import Experiment
 from mlpviz.core import class_report
 from mlpviz.core.from_csv import inspect_csv, write_experiment
-from mlpviz.core.files import read_minmax, read_weights, write_json, write_minmax, \
-    write_weights
+from mlpviz.core.files import minmax_text, read_minmax, read_weights, weights_text, write_json, \
+    write_minmax
+from mlpviz.core.model_pair import minmax_beside
+from mlpviz.core.outputs import Outputs
 from mlpviz.core.normalize import MinMax
 from mlpviz.core.saved_config import plan_save
 from mlpviz.core.edits import training_csv_text
@@ -161,12 +163,18 @@ class FilesController(QObject):
                                       "Weights files (*.json)")
         if not path:
             return False
+        experiment = self.session.experiment
+        minmax = minmax_beside(experiment.config, path)  # a normalized run: the pair, like train
         try:
-            write_weights(path, self.session.network(self.model.current_params()))
+            Outputs(Path(path), minmax).save_model(
+                weights_text(self.session.network(self.model.current_params())),
+                minmax_text(experiment.input_range, experiment.output_range))
         except (OSError, ValueError) as e:
-            self.window.report_error(f"{path}: {getattr(e, 'strerror', None) or e}")
+            where = getattr(e, "filename", None) or path
+            self.window.report_error(f"{where}: {getattr(e, 'strerror', None) or e}")
             return False
-        self.model.say(f"Saved weights to {path}", 5000)
+        self.model.say(f"Saved weights to {path}" + (f" and min-max to {minmax}" if minmax else ""),
+                       5000)
         return True
 
     def open_minmax(self, path=None):
