@@ -63,8 +63,8 @@ class FittingPart:
 
         def margins(captions, values):
             half = [self._text_size(c)[0] / 2 + 4 for c in (captions[0], captions[-1])]
-            return (max(r + 12 + label_w(self.input_labels, 0, values), half[0]),
-                    max(r + 12 + label_w(self.output_labels, L, values), half[1]))
+            return (max(r + 12 + label_w(self.printed_labels[0], 0, values), half[0]),
+                    max(r + 12 + label_w(self.printed_labels[1], L, values), half[1]))
 
         def values_fit_inside(left, right, top, bottom):
             """With these margins, would the input and output numbers fit in their neurons?"""

@@ -48,12 +48,12 @@ class LabelsPart:
             t.setText(self._caption_names[l])
             self._captions.append(t)
         self._input_texts = []
-        for i, label in enumerate(self.input_labels):
+        for i, label in enumerate(self.printed_labels[0]):
             t = self._text((1.0, 0.5))
             t.setText(label)
             self._input_texts.append(t)
         self._output_texts = []
-        for j, label in enumerate(self.output_labels):
+        for j, label in enumerate(self.printed_labels[1]):
             t = self._text((0.0, 0.5))
             t.setText(label)
             self._output_texts.append(t)
@@ -101,8 +101,8 @@ class LabelsPart:
         for k, t in self._edge_texts.items():
             self._set_text(t, fmt(values[k]) if values is not None else "")
         L = len(self.sizes) - 1
-        for l, texts, labels in ((0, self._input_texts, self.input_labels),
-                                 (L, self._output_texts, self.output_labels)):
+        for l, texts, labels in ((0, self._input_texts, self.printed_labels[0]),
+                                 (L, self._output_texts, self.printed_labels[1])):
             # Values beside the labels only where a layer is small enough to read them (and to
             # update: 784 labels rewritten a frame cost ~55 ms).
             with_value = (out is not None and out[l] is not None and not self._inside[l]

@@ -24,7 +24,7 @@ from .legend import ColorBar, LegendPart
 from .neurons import NeuronsPart
 from .style import (BAND_COLOR, BIAS_NODE_COLOR, EMPHASIS_COLOR, NO_DATA_COLOR, NORMAL,
                     OUTLINE_COLOR, PRESENTATION, SELECT_COLOR, Selection, labels_or_defaults,
-                    per_layer)
+                    per_layer, short_label)
 
 __all__ = ["NetworkView", "Selection"]
 
@@ -139,6 +139,9 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
         self.output_activation = output_activation or hidden_activation
         self.input_labels = labels_or_defaults(input_labels, self.sizes[0], "x")
         self.output_labels = labels_or_defaults(output_labels, self.sizes[-1], "y")
+        # printed beside the neurons: long names shortened (the tooltips name them in full)
+        self.printed_labels = ([short_label(t) for t in self.input_labels],
+                               [short_label(t) for t in self.output_labels])
         self._selection = None
         self._hover = None
         self._state = dict(params=None, out=None, delta=None, grad=None, net=None)

@@ -87,3 +87,15 @@ def range_text(activation):
         return "−1", "0", "1"
     return "0", "", "layer max"
 
+MAX_LABEL_CHARS = 16  # an input or output label longer than this is shortened; hover shows it all
+
+
+def short_label(label):
+    """A label as the graph prints it beside its neuron: control characters as spaces, and a
+    long one shortened in the middle ("mean concav…oints"), so that a wide CSV's column names
+    leave the graph its room (the full name is in the neuron's tooltip)."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(label)).split())
+    if len(text) <= MAX_LABEL_CHARS:
+        return text
+    head = (MAX_LABEL_CHARS - 1) * 2 // 3
+    return f"{text[:head].rstrip()}…{text[len(text) - (MAX_LABEL_CHARS - 1 - head):].lstrip()}"
