@@ -2,6 +2,10 @@
 
     python tools/fuzz_files.py                 # 10 000 cases per format (a few minutes)
     python tools/fuzz_files.py -n 500 csv      # fewer cases, some formats
+    python tools/fuzz_files.py classcsv inspect pair   # the readers issue 12 added
+
+Formats: csv, weights, minmax, config (tests/hostile_files.py); classcsv, inspect, pair
+(tests/hostile_readers.py).
 
 Every case must either load correctly or raise InputError naming the file (tests/hostile_files.py
 says exactly what is checked). Failures are grouped by kind; the first example of each is kept.
@@ -22,7 +26,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
-from hostile_files import FORMATS, hostile_case, prepare_folder, violation  # noqa: E402
+from hostile_files import prepare_folder  # noqa: E402
+from hostile_readers import FORMATS, hostile_case, violation  # noqa: E402
 
 
 def fuzz(fmt, cases, folder, seed):
