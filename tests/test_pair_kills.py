@@ -122,16 +122,22 @@ def test_kills_at_random_moments_never_leave_a_mixed_pair_in_silence(models):
     rng = np.random.default_rng(12)
     seen = []
     for kill in range(40):
+        done, told = os.pipe()
         pid = os.fork()
         if pid == 0:
             try:
+                os.close(done)
                 for i in range(10**9):
                     target.save_model(*texts[(i + kill) % 2])
+                    os.write(told, b".")  # a save complete: the parent may start its clock
             finally:
                 os._exit(1)
-        time.sleep(rng.uniform(0.0, 0.08))
+        os.close(told)
+        os.read(done, 1)  # however loaded the machine, the kill falls after a first save
+        time.sleep(rng.uniform(0.0, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        os.close(done)
         seen.append(outcome(folder, pair))
     assert {0, 1} <= set(seen), seen  # the kills fell at different moments
 
