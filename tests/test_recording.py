@@ -126,14 +126,20 @@ def test_a_surface_race_records_a_picture_every_few_steps(qtbot, window, tmp_pat
     """5 pictures, 3 race steps between them: the race restarted, then stepped 12 times; each
     picture differs from the one before (identical ones would be merged into one GIF frame);
     the window's training is not touched."""
+    from PySide6.QtWidgets import QDockWidget
     race = window.descent.race
     race.step()  # a race already under way starts again
+    loss = window.findChild(QDockWidget, "Loss")
+    window.tabifyDockWidget(loss, window.descent_dock)  # as on a small screen: Loss in front
+    loss.raise_()
+    qtbot.waitUntil(lambda: window.descent_dock.visibleRegion().isEmpty(), timeout=2000)
     window.exports.record_race(race_settings(), tmp_path / "race.gif")
     assert [len(r.rows) for r in race.racers.values()] == [13, 13, 13]  # the start + 12 steps
     count, durations, size = frames_of(tmp_path / "race.gif")
     assert count == 5 and durations == [100] * 5
     assert size == (race.plot.width(), race.plot.height())  # the plot, paths and legend
-    assert window.descent.currentWidget() is race
+    assert window.descent.currentWidget() is race  # its tab, and its dock in front
+    assert not window.descent_dock.visibleRegion().isEmpty()
     assert window.model.snapshot.step == 0
     window.exports.record_race(race_settings(frames=2, steps=1, from_start=False),
                                tmp_path / "more.gif")

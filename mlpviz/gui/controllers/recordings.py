@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from mlpviz.core.animation import GifRecorder, Mp4Recorder
 
@@ -42,8 +42,17 @@ class RecordingsPart:
         widget = views[settings["view"]]
         descent = self.window.descent
         if widget in (descent.output, descent.slice, descent.plane):
-            descent.setCurrentWidget(widget)  # a gradient-descent view draws when it shows
+            self._bring_forward(widget)  # a gradient-descent view draws when it shows
         self._record(widget, settings, path)
+
+    def _bring_forward(self, view):
+        """Show a gradient-descent view: its tab, and its dock in front of the one it shares a
+        place with (the Loss dock), laid out at its size on screen before the first picture."""
+        self.window.descent.setCurrentWidget(view)
+        dock = self.window.descent_dock
+        dock.show()
+        dock.raise_()
+        QApplication.processEvents()
 
     def install_race_recording(self, race):
         """The race view's Record… button and its right-click "Record the race…"."""
@@ -61,7 +70,7 @@ class RecordingsPart:
             if dialog.exec() != QDialog.Accepted:
                 return
             settings = dialog.settings()
-        self.window.descent.setCurrentWidget(race)
+        self._bring_forward(race)
         self._record(race, settings, path)
 
     def _record(self, widget, settings, path):
