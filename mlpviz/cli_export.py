@@ -15,7 +15,7 @@ from mlpviz.core.files import read_weights, write_atomic
 
 def explain(args, load):
     """The worked example of update --step K as Markdown or HTML, to --out or stdout."""
-    from mlpviz.core.handout import for_experiment
+    from mlpviz.core.handout_run import for_experiment
     from mlpviz.core.handout_write import FORMATS
 
     fmt = args.format or ("html" if args.out and args.out.suffix.lower() in (".html", ".htm")

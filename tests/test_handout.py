@@ -15,7 +15,7 @@ from mlpviz.cli import main
 from mlpviz.core import Experiment
 from mlpviz.core.examples import config_path
 from mlpviz.core.explain import number
-from mlpviz.core.handout import for_experiment
+from mlpviz.core.handout_run import for_experiment
 from mlpviz.core.handout_write import to_html, to_markdown
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"

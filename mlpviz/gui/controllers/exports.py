@@ -20,7 +20,8 @@ from PySide6.QtGui import QAction
 from mlpviz.core import InputError
 from mlpviz.core.export_torch import torch_source
 from mlpviz.core.files import write_atomic
-from mlpviz.core.handout import Unsupported, for_state
+from mlpviz.core.handout import Unsupported
+from mlpviz.core.handout_run import for_state
 from mlpviz.core.handout_neurons import of_selection
 from mlpviz.core.handout_write import FORMATS
 from mlpviz.core.history_csv import history_csv
