@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 
 from ..run import warm_up
 from ..run.pacer import run_plan
-from ..run.shown import last_phase
+from ..run.shown import last_phase, update_shown
 
 PREPARING = "Preparing the training loop (compiled once, the first time)…"
 
@@ -30,9 +30,11 @@ class RunningController(QObject):
         self.speed_box = None  # set by the training bar
         self._preparing = False  # the "preparing the training loop" note is showing
         self._speed_of = None  # the experiment the speed box was set for (Reset keeps it)
+        self._told_rate = None  # the learning rate its config gave it
         model.run_ended.connect(self._on_run_ended)
         model.stepped.connect(self._on_stepped)
         model.replaced.connect(self._on_replaced)
+        model.arrived.connect(self._on_arrived)
 
     @property
     def worker(self):
@@ -60,7 +62,12 @@ class RunningController(QObject):
 
     @Slot()
     def back(self):
-        """Back one update, exactly as the run had it."""
+        """Back one update, exactly as the run had it. In the middle of an update's phases
+        (→), first back to that update's start: this step, as whole updates show it."""
+        if self.model.phase and not update_shown(self.model.phase, self.model.snapshot):
+            self._pause_run()
+            self.model.set_phase(None)
+            return
         self.model.set_phase(None, redraw=False)
         self.worker.back(1)
         self.show_running()
@@ -90,7 +97,16 @@ class RunningController(QObject):
 
     @Slot()
     def reset(self):
+        """Back to the initial weights at step 0, a new run. The learning rate stays the one the
+        η box shows (a teacher compares runs from the same start at another η; the example's
+        own η comes back with the example); the status bar says which."""
+        rate = self.window.rate_box.value()
+        self.model.config.learningRate = rate
         self.model.session.reset()
+        told = self._told_rate
+        note = f"η stays {rate:g}" + ("" if told is None or told == rate else
+                                      f" (the config says {told:g})")
+        self.model.say(f"Reset: the initial weights, step 0; {note}. {self.plan()}.", 0)
 
     # -- phases --------------------------------------------------------------------------------
 
@@ -179,13 +195,10 @@ class RunningController(QObject):
 
     @Slot(float)
     def set_learning_rate(self, rate):
+        """η from this step on: the worker applies it at once, also while paused, so the status
+        line and the math panel show the η the next update uses (issue 11, #20)."""
         self.worker.set_learning_rate(rate)
-        self.model.config.learningRate = rate
-        for box in (self.window.rate_box, self.window.editor.learning_rate):
-            if box.value() != rate:
-                box.blockSignals(True)
-                box.setValue(rate)
-                box.blockSignals(False)
+        self._show_rate(rate)
 
     # -- what the model says -----------------------------------------------------------------------
 
@@ -196,10 +209,26 @@ class RunningController(QObject):
         box.blockSignals(False)
         if self.model.experiment is not self._speed_of:  # a new experiment, not a Reset
             self._speed_of = self.model.experiment
+            self._told_rate = self.model.config.learningRate
             self.start_speed()
         self.apply_speed()
         self.show_running()
         self.model.say(f"{self.plan()}; + and − change the speed.", 0)
+
+    def _on_arrived(self, step):
+        """The run went to another step of its timeline: η there is the one it had then, and
+        the one the next update from there uses; the boxes say so."""
+        snapshot = self.model.snapshot
+        if snapshot is not None:
+            self._show_rate(snapshot.learning_rate)
+
+    def _show_rate(self, rate):
+        self.model.config.learningRate = rate
+        for box in (self.window.rate_box, self.window.editor.learning_rate):
+            if box.value() != rate:
+                box.blockSignals(True)
+                box.setValue(rate)
+                box.blockSignals(False)
 
     @Slot(object)
     def _on_stepped(self, snapshot):

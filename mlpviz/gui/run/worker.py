@@ -221,20 +221,20 @@ class TrainingWorker(QThread):
             with self._wake:
                 while not (self._quit or self._running or self._pending or self._epoch
                            or self._goto is not None or self._back or self._changes
-                           or self._stale):
+                           or self._stale or self._learning_rate is not None):
                     self._wake.wait()
                 if self._quit:
                     break
-                if self._stale and not (self._running or self._pending or self._back
-                                        or self._goto is not None or self._changes):
-                    # paused between a chunk and its frame: the window must still see where
-                    # the run stopped, and that it is paused, or it shows "running" for good
-                    self._publish()
-                    last_publish = time.perf_counter()
+                rate_changed = self._apply_learning_rate()
+                if not (self._running or self._pending or self._back or self._goto is not None
+                        or self._changes or self._epoch):
+                    # Paused between a chunk and its frame: the window must still see where
+                    # the run stopped, and that it is paused, or it shows "running" for good.
+                    # A new η while paused: the window shows the η the next update uses.
+                    if self._stale or rate_changed:
+                        self._publish()
+                        last_publish = time.perf_counter()
                     continue
-                if self._learning_rate is not None:
-                    self.timeline.set_learning_rate(self._learning_rate)
-                    self._learning_rate = None
                 if self._epoch and self._goto is None and not (self._back or self._changes):
                     t = self.trainer  # (after a go-to or back, from where that arrives)
                     self._pending += t.steps_per_epoch - t.step % t.steps_per_epoch
@@ -271,6 +271,15 @@ class TrainingWorker(QThread):
                 last_publish = now
             else:
                 self._stale = True
+
+    def _apply_learning_rate(self):
+        """A new η asked for: from this step on (a branch if the run went on from here before).
+        The same η again changes nothing. Returns whether it changed."""
+        rate, self._learning_rate = self._learning_rate, None
+        if rate is None or rate == self.trainer.learning_rate:
+            return False
+        self.timeline.set_learning_rate(rate)
+        return True
 
     def _steps_for_now(self):
         """How many steps the next chunk takes: limited by the speed, the time and stop_at."""
