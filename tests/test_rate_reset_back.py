@@ -55,7 +55,7 @@ def test_reset_keeps_the_eta_shown_and_says_so(qtbot, window):
     assert window.rate_box.value() == 1.5 and window.editor.learning_rate.value() == 1.5
     assert window.session.worker.trainer.learning_rate == 1.5
     assert "η 1.5 " in status_line(window)
-    assert "η stays 1.5 (the config says 0.5)" in window.statusBar().currentMessage()
+    assert "Reset with η 1.5 kept (the config says 0.5)" in window.statusBar().currentMessage()
     steps(qtbot, window, 1)
     assert window.model.snapshot.learning_rate == 1.5 and "η 1.5 " in status_line(window)
 

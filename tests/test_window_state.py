@@ -82,16 +82,26 @@ def test_a_queued_snapshot_of_a_run_does_not_turn_the_button_back_to_pause(qtbot
 
 
 def test_a_step_before_the_training_loop_is_compiled_says_so(qtbot, window, monkeypatch):
-    """#17: the first update on a cold numba cache froze the window for ~6 s without a sign."""
-    from mlpviz.gui.controllers import running
+    """#17: the first update on a cold numba cache froze the window for ~6 s without a sign. Now
+    the update waits in the worker, the window says so beside a busy indicator and answers."""
+    from mlpviz.gui.controllers import preparing
     from mlpviz.gui.run import warm_up
 
-    monkeypatch.setattr(warm_up, "ready", lambda: False)
+    compiled = []
+    monkeypatch.setattr(warm_up, "ready", lambda: bool(compiled))
     monkeypatch.setattr(warm_up, "prepare", lambda: None)
+    note = window.running.preparing
+    note.timer.start()
     qtbot.keyClick(window, Qt.Key_Space)
-    assert window.statusBar().currentMessage() == running.PREPARING
+    assert window.statusBar().currentMessage() == preparing.PREPARING
+    assert note.busy.isVisible()
+    qtbot.wait(500)  # the window answers; the update waits for the compiled loop
+    window.model.refresh()
+    assert window.model.snapshot.step == 0 and note.busy.isVisible()
+    compiled.append(True)
     settled(qtbot, window, 1)
-    assert window.statusBar().currentMessage() == "The training loop is ready."
+    qtbot.waitUntil(lambda: not note.busy.isVisible(), timeout=2000)
+    assert window.statusBar().currentMessage() == preparing.READY
 
 
 def test_the_training_loop_is_prepared_in_the_background():

@@ -4,9 +4,12 @@
     python tools/rehearse.py [--sizes 1024x768,1280x720,1920x1080] [--out rehearsal]
 
 For each screen size it starts its own X display, then does what a teacher does: → five times,
-clicks h1 and w5, Space, Return to run and Return to pause, + and −, Ctrl+R, F5 and Escape,
-opens a broken config and a CSV with the wrong columns by mistake (File ▸ Open, Ctrl+L), clicks
-OK, types into the η box and presses Return, and carries on. After every action it checks:
+clicks h1 and w5, Space, Return to run and Return to pause, + and −, Ctrl+R, F5 (clicks h1 and
+w5 there, → and Backspace) and Escape, opens a broken config and a CSV with the wrong columns by
+mistake (File ▸ Open, Ctrl+L), clicks OK, types into the η box and presses Return, and carries
+on. The first size starts on an empty compile cache (--warm: not): the first update then waits
+for the training loop to compile, and the window must say so and answer meanwhile. After every
+action it checks:
 
   - the app is still running, and answers a _NET_WM_PING within 2 s (its event loop is free);
   - every window of the app lies inside the screen;
@@ -36,7 +39,8 @@ import x11  # noqa: E402
 SIZES = ["1024x768", "1280x720", "1920x1080"]
 PROGRAMS = ["Xvfb", "openbox", "xdotool", "import"]
 ANSWER_WITHIN = 2.0  # seconds
-START_WITHIN = 60.0  # seconds for the first window (a cold numba cache compiles first)
+START_WITHIN = 60.0  # seconds for the first window
+COMPILE_WITHIN = 240.0  # seconds for the first update on a cold compile cache (busy machine)
 SETTLE = 0.5  # seconds after an action before looking
 
 
@@ -252,6 +256,41 @@ def accept_file_dialog(r):
         r.screen.key("Return")
 
 
+def wait_for_update(r, step):
+    """The update → asked for arrives within 2 s; on a cold compile cache the window says it is
+    preparing the training loop (a busy indicator), answers all the while (a ping every second),
+    and the update arrives once it is compiled."""
+    if r.wait_probe(lambda p: p.get("step") == step) is not None:
+        return True
+    if not r.app.probe().get("preparing"):
+        r.fail("right-5", "five → did not make exactly one update within 2 s, and the window "
+                          "does not say it is preparing the training loop")
+        return False
+    r.count += 1
+    r.screen.screenshot(r.folder / f"{r.count:02d}-preparing.png")
+    end = time.monotonic() + COMPILE_WITHIN
+    while time.monotonic() < end:
+        if r.wait_probe(lambda p: p.get("step") == step, timeout=1.0) is not None:
+            return r.act("update-arrived", lambda: None)
+        if not r.check("preparing", 1):
+            return False
+    r.fail("preparing", f"the update did not arrive within {COMPILE_WITHIN:g} s")
+    return False
+
+
+def click_h1_and_w5(r, when=""):
+    """Click neuron h1, then weight w5, where the window says they are; each is selected."""
+    probe = r.app.probe()
+    for name, kind in (("h1", "neurons"), ("w5", "weights")):
+        where = probe.get(kind, {}).get(name)
+        if where is None:
+            r.fail(f"click-{name}{when}", f"{name} is not on the screen")
+            continue
+        r.act(f"click-{name}{when}", lambda: r.screen.click(*where),
+              expect=lambda p, name=name: p.get("selected") == name,
+              why=f"a click on {name} did not select it")
+
+
 def demo(r):
     """What a teacher does in front of the class, action by action."""
     s = r.screen
@@ -266,18 +305,15 @@ def demo(r):
     if not r.act("start", lambda: None, expect=all_numbers,
                  why=f"the graph hides some of its numbers: {r.app.probe().get('numbers')}"):
         return
-    for k in range(1, 6):
-        expect = (lambda p: p.get("step") == 1) if k == 5 else None
-        if not r.act(f"right-{k}", lambda: s.key("Right"), expect=expect,
-                     why="five → did not make exactly one update within 2 s"):
+    for k in range(1, 5):
+        if not r.act(f"right-{k}", lambda: s.key("Right"), expect=lambda p, k=k: p.get("phase") == k,
+                     why=f"→ {k} times: not phase {k}"):
             return
-    probe = r.app.probe()
-    for name, kind in (("h1", "neurons"), ("w5", "weights")):
-        where = probe.get(kind, {}).get(name)
-        if where is None:
-            r.fail(f"click-{name}", f"{name} is not on the screen")
-            continue
-        r.act(f"click-{name}", lambda: s.click(*where))
+    if not r.act("right-5", lambda: s.key("Right")):
+        return
+    if not wait_for_update(r, 1):
+        return
+    click_h1_and_w5(r)
     steps = [
         ("space", lambda: s.key("space"), lambda p: p.get("step") == 2, "Space: not step 2"),
         ("return-run", lambda: s.key("Return"),
@@ -293,12 +329,23 @@ def demo(r):
          lambda p: p.get("presentation") and p.get("full_screen") and all_numbers(p)
          and {"rate_box", "speed_box"} <= set(p.get("widgets", {})),
          "F5: not presentation mode, full screen, with every number and η and the speed"),
+    ]
+    in_presentation = [
+        ("right-f5", lambda: s.key("Right"), lambda p: p.get("phase") == 1, "→: not phase 1"),
+        ("backspace-f5", lambda: s.key("BackSpace"),
+         lambda p: p.get("phase") is None and p.get("step") == 0,
+         "Backspace in the middle of an update: not back at its start (step 0)"),
         ("escape", lambda: s.key("Escape"),
          lambda p: p.get("presentation") is False and all_numbers(p),
          "Escape did not leave presentation mode with every number shown"),
     ]
     for name, do, expect, why in steps:
         settle = 1.5 if name in ("return-run", "f5", "escape") else SETTLE
+        if not r.act(name, do, expect=expect, why=why, settle=settle):
+            return
+    click_h1_and_w5(r, "-f5")  # the numbers of the back row, large
+    for name, do, expect, why in in_presentation:
+        settle = 1.5 if name == "escape" else SETTLE
         if not r.act(name, do, expect=expect, why=why, settle=settle):
             return
     bad_config, bad_csv = write_bad_files(r.folder)

@@ -25,6 +25,7 @@ from .controllers.exports import ExportController
 from .controllers.files import FilesController
 from .controllers.hands_on import HandsOnController
 from .controllers.running import RunningController
+from .controllers.preparing import PreparingNote
 from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
 from .graph.follow import GraphFollower
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.alert_bar)
         self.alert_bar.hide()
         self.status = StatusLine(self.model, self.statusBar())
+        self.running.preparing = PreparingNote(self.model, self.statusBar())
 
     def _build_menus(self):
         act = self.act

@@ -71,6 +71,9 @@ class Probe(QObject):
             "status_message": w.statusBar().currentMessage(),
             "presentation": bool(w.presentation.on),
             "full_screen": w.isFullScreen(),
+            "preparing": bool(w.running.preparing and w.running.preparing.shown),
+            "selected": self.selected(),
+            "phase": w.model.phase,
         }
         speed = getattr(w, "speed_box", None)
         if speed is not None:
@@ -79,6 +82,19 @@ class Probe(QObject):
         state["numbers"] = self.numbers()
         state.update(self.positions())
         return state
+
+    def selected(self):
+        """The selection by the tutorial's names (h1, w5, b_h1), or None."""
+        selection, graph = self.window.model.selection, self.window.graph
+        if selection is None or getattr(graph, "sizes", None) is None:
+            return None
+        names = Names.of(graph.sizes, graph.input_labels, graph.output_labels)
+        l, j = selection.layer, selection.node
+        if selection.kind == "neuron":
+            return names.neurons[l][j]
+        if selection.kind == "weight":
+            return names.weight(l, j, selection.source)
+        return names.bias(l, j)
 
     def numbers(self):
         """How many of the graph's numbers are shown: [shown, there] on edges and in neurons."""

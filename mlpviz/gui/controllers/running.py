@@ -10,11 +10,8 @@ import math
 
 from PySide6.QtCore import QObject, Slot
 
-from ..run import warm_up
 from ..run.pacer import run_plan
 from ..run.shown import last_phase, update_shown
-
-PREPARING = "Preparing the training loop (compiled once, the first time)…"
 
 # Updates a second, exact (run/pacer.py); 0 is as fast as the machine goes.
 SPEEDS = [("full speed", 0), ("0.5 updates/s", 0.5), ("1 update/s", 1), ("2 updates/s", 2),
@@ -28,7 +25,7 @@ class RunningController(QObject):
         self.model = model
         self.window = window  # for its actions (window_actions.py) and the speed box
         self.speed_box = None  # set by the training bar
-        self._preparing = False  # the "preparing the training loop" note is showing
+        self.preparing = None  # the note and busy indicator of the status bar (bars/status.py)
         self._speed_of = None  # the experiment the speed box was set for (Reset keeps it)
         self._told_rate = None  # the learning rate its config gave it
         model.run_ended.connect(self._on_run_ended)
@@ -42,10 +39,8 @@ class RunningController(QObject):
 
     def _note_if_preparing(self):
         """Training asked for before the compiled loop is ready: say why nothing moves yet."""
-        if self.model.trainer.compiled and not warm_up.ready():
-            warm_up.prepare()
-            self._preparing = True
-            self.model.say(PREPARING, 0)
+        if self.preparing is not None:
+            self.preparing.asked()
 
     def _last_phase(self):
         return last_phase(self.model.config.sizes)
@@ -104,9 +99,9 @@ class RunningController(QObject):
         self.model.config.learningRate = rate
         self.model.session.reset()
         told = self._told_rate
-        note = f"η stays {rate:g}" + ("" if told is None or told == rate else
-                                      f" (the config says {told:g})")
-        self.model.say(f"Reset: the initial weights, step 0; {note}. {self.plan()}.", 0)
+        if told is not None and told != rate:  # (the same η: the plan alone, as on opening)
+            self.model.say(f"Reset with η {rate:g} kept (the config says {told:g}). "
+                           f"{self.plan()}.", 0)
 
     # -- phases --------------------------------------------------------------------------------
 
@@ -233,9 +228,6 @@ class RunningController(QObject):
     @Slot(object)
     def _on_stepped(self, snapshot):
         self.show_running()
-        if self._preparing:  # an update came back: the loop is compiled
-            self._preparing = False
-            self.model.say("The training loop is ready.", 2000)
 
     @Slot(str)
     def _on_run_ended(self, reason):

@@ -30,11 +30,13 @@ from PySide6.QtCore import QThread, Signal
 
 from mlpviz.core.branches import Branches
 from mlpviz.core.divergence import diagnose
-from mlpviz.core.errors import InputError
 
+from . import warm_up
+from .moves import TimelineMoves
 from .pacer import Pacer
 from .snapshot import Snapshot, join_chunks, optimizer_state
 
+WARM_UP_POLL = 0.1  # seconds between looks at whether the compiled loop is ready
 FRAME = 1 / 60  # seconds between publications of a paced run, at most
 DISPLAY_FRAME = 1 / 30  # seconds between snapshots at full speed (the window draws each one)
 CHUNK_TIME = 0.02  # aim for compiled chunks of about this long, so commands act within ~20 ms
@@ -49,7 +51,7 @@ PYTHON_CHUNK_TIME = 0.003
 PYTHON_PAUSE = 0.0015
 
 
-class TrainingWorker(QThread):
+class TrainingWorker(QThread, TimelineMoves):
     """Trains `trainer` in its own thread: run until `stop_at` steps, pause, step, stop."""
 
     stepped = Signal(object)  # a Snapshot: each publication while stepping, going to or paced
@@ -235,6 +237,12 @@ class TrainingWorker(QThread):
                         self._publish()
                         last_publish = time.perf_counter()
                     continue
+                if self.trainer.compiled and not warm_up.ready():
+                    # The compiled loop is being prepared (run/warm_up.py): compiling it here as
+                    # well would only slow both down. Commands (pause, quit) still reach here.
+                    warm_up.prepare()
+                    self._wake.wait(timeout=WARM_UP_POLL)
+                    continue
                 if self._epoch and self._goto is None and not (self._back or self._changes):
                     t = self.trainer  # (after a go-to or back, from where that arrives)
                     self._pending += t.steps_per_epoch - t.step % t.steps_per_epoch
@@ -290,51 +298,6 @@ class TrainingWorker(QThread):
         if self.stop_at is not None and self.trainer.step < self.stop_at:
             steps = min(steps, self.stop_at - self.trainer.step)
         return steps
-
-    def _go_back(self, n):
-        b = self.branches
-        at, step = b.back_target(n)
-        undone = b.segments[at + 1].change if at < b.at else None
-        self._go_to(step, at)
-        if undone is not None:
-            self.changed.emit(f"Undone: {undone.sentence}")
-
-    def _make_changes(self, changes):
-        b = self.branches
-        for make_change in changes:
-            try:
-                change = make_change(b.experiment, b.trainer.network.params.copy())
-            except (InputError, ValueError) as e:
-                self.refused.emit(str(e))
-                continue
-            self._publish(signal=False)  # the losses so far belong to the branch before
-            b.apply(change)
-            self._before = self._last_loss = self._optimizer_before = None
-            self._drop_replayed()
-            self.changed.emit(change.sentence)
-
-    def _go_to(self, step, at=None):
-        """Rewind (or move along the branch) to `step`, keeping what the update into it began
-        from, its loss and its gradient."""
-        b = self.branches
-        step = max(min(step, b.end), b.start)
-        segment = b.enter(step, at)
-        t, trainer = segment.timeline, segment.timeline.trainer
-        self._before = self._last_loss = self._optimizer_before = None
-        if step > segment.start:
-            t.go_to(step - 1, keep_history=False)
-            self._before = trainer.network.params.copy()
-            self._optimizer_before = optimizer_state(trainer)
-            trainer.run(1)  # the update into `step`, exactly as the run made it
-            self._last_loss = float(trainer.history.values[-1])
-        t.go_to(step, keep_history=False)  # (only sets the learning rate of `step`)
-        self._drop_replayed()
-
-    def _drop_replayed(self):
-        """Losses of replayed steps are in the window already: they are not published again."""
-        with self._snap_lock:
-            self.trainer.history.truncate(0)
-            self._published = 0
 
     def _train(self, steps, single=False):
         t = self.trainer
