@@ -25,6 +25,7 @@ from .controllers.exports import ExportController
 from .controllers.files import FilesController
 from .controllers.hands_on import HandsOnController
 from .controllers.running import RunningController
+from .controllers.autoplay import Autoplay
 from .controllers.preparing import PreparingNote
 from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.configuring = SettingsController(self.model, self, self.editor, self.files)
         self.exports = ExportController(self.model, self)
         self.act = make_actions(self, self.running, self.files)
+        self.autoplay = Autoplay(self.model, self.running, self)  # the phases at a pace
         self.run_action = self.act.run
         self.descent_dock = DescentDock(self, self.model)  # its views: after the window shows
         self.presentation = Presentation(self)
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         for action in (act.phase, act.phase_back, act.step, act.back, act.epoch, act.run,
                        act.start, act.end, act.faster, act.slower, act.reset):
             menu.addAction(action)
+        self.autoplay.install(menu)
         menu = self.menuBar().addMenu("&View")
         menu.addAction(act.gradients)
         menu.addAction(act.neuron_maps)

@@ -13,6 +13,7 @@ from .screen_fit import WIDE, available
 KEYS = [
     ("→", "one phase: forward or backward through one layer, or the update"),
     ("←", "back one phase"),
+    ("A", "autoplay: the phases one after another at a pace, the math panel following"),
     ("Space", "one whole update"),
     ("Backspace", "back one update"),
     ("E", "to the end of the epoch"),
