@@ -80,3 +80,25 @@ def test_the_real_command_names_a_library_that_does_not_load(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "libxcb-icccm.so.4" in lines[0] and "apt-get install libxcb-icccm4" in lines[0]
+
+
+def test_what_qt_itself_needs_is_named_for_any_platform():
+    """A fresh Debian has no libglib2.0-0: QtCore cannot load, offscreen too (a traceback)."""
+    line = problem({"QT_QPA_PLATFORM": "offscreen"}, "linux",
+                   load=lambda name: not name.startswith(("libglib", "libgthread")),
+                   connect=lambda display: True)
+    assert "libglib-2.0.so.0, libgthread-2.0.so.0" in line
+    assert line.count("libglib2.0-0") == 1 and "apt-get install libglib2.0-0 " in line
+    line = problem({"DISPLAY": ":0"}, "linux", load=lambda name: name != "libfreetype.so.6",
+                   connect=lambda display: True)
+    assert "apt-get install libfreetype6 " in line
+
+
+def test_the_readme_installs_every_package_named():
+    """The README's apt-get line (before its first command) holds every package named here."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    apt = next(line for line in readme.splitlines() if "apt-get install python3-venv" in line)
+    assert readme.index(apt) < readme.index(".venv/bin/mlpviz")
+    assert set(XCB_LIBRARIES.values()) <= set(apt.split())

@@ -37,7 +37,15 @@ XCB_LIBRARIES = {
     "libGL.so.1": "libgl1",
     "libfontconfig.so.1": "libfontconfig1",
     "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libfreetype.so.6": "libfreetype6",
 }
+# What Qt itself (QtCore, QtGui) loads whatever the platform, offscreen too. A fresh Debian has
+# none of libglib2.0-0, libgl1, libegl1, libxkbcommon0, libfontconfig1 (python3 needs none).
+QT_LIBRARIES = ("libglib-2.0.so.0", "libgthread-2.0.so.0", "libfreetype.so.6",
+                "libfontconfig.so.1", "libEGL.so.1", "libGL.so.1", "libX11.so.6",
+                "libxkbcommon.so.0", "libdbus-1.so.3")
 
 NO_DISPLAY = ("mlpviz: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
               "is set); without one, `mlpviz train worked-example` trains from the command line "
@@ -66,9 +74,10 @@ def can_connect(display):
         xcb.xcb_disconnect(connection)
 
 
-def missing_libraries(load=can_load):
-    """The xcb platform's libraries that cannot be loaded, in the table's order."""
-    return [name for name in XCB_LIBRARIES if not load(name)]
+def missing_libraries(load=can_load, names=XCB_LIBRARIES):
+    """The libraries (of the xcb platform's, by default) that cannot be loaded, in the table's
+    order."""
+    return [name for name in names if not load(name)]
 
 
 def platform(environ):
@@ -91,8 +100,9 @@ def problem(environ=None, system=None, load=can_load, connect=can_connect):
     chosen = platform(environ)
     if chosen is None:
         return NO_DISPLAY
-    if chosen != "xcb":
-        return None  # offscreen, wayland, vnc, …: Qt says for itself what it lacks
+    if chosen != "xcb":  # offscreen, wayland, vnc, …: Qt says what the platform lacks
+        missing = missing_libraries(load, QT_LIBRARIES)
+        return _missing_line(missing) if missing else None
     if not environ.get("DISPLAY"):
         return NO_DISPLAY
     missing = missing_libraries(load)
@@ -102,6 +112,10 @@ def problem(environ=None, system=None, load=can_load, connect=can_connect):
         return (f"mlpviz: no X server answers on the display DISPLAY={environ['DISPLAY']}; "
                 f"without a display, `mlpviz train worked-example` trains from the command "
                 f"line (see `mlpviz --help`).")
+    return _missing_line(missing)
+
+
+def _missing_line(missing):
     packages = " ".join(dict.fromkeys(XCB_LIBRARIES[name] for name in missing))
     return (f"mlpviz: the window needs system libraries that are missing: "
             f"{', '.join(missing)}; on Debian/Ubuntu: sudo apt-get install {packages} "
