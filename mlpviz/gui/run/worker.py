@@ -237,9 +237,10 @@ class TrainingWorker(QThread, TimelineMoves):
                         self._publish()
                         last_publish = time.perf_counter()
                     continue
-                if self.trainer.compiled and not warm_up.ready():
+                if self.trainer.compiled and not warm_up.ready() and not self._changes:
                     # The compiled loop is being prepared (run/warm_up.py): compiling it here as
-                    # well would only slow both down. Commands (pause, quit) still reach here.
+                    # well would only slow both down. Commands (pause, quit) still reach here;
+                    # a change by hand (no training) is made at once.
                     warm_up.prepare()
                     self._wake.wait(timeout=WARM_UP_POLL)
                     continue
