@@ -75,9 +75,10 @@ class HitTestingPart:
             return Selection("neuron", l, k - int(self._layer_start[l]))
         # an input's or output's label: its neuron (whose tooltip names it in full)
         for l, texts in ((0, self._input_texts), (len(self.sizes) - 1, self._output_texts)):
-            for j, text in enumerate(texts):
-                if text.isVisible() and text.sceneBoundingRect().contains(scene_pos):
-                    return Selection("neuron", l, j)
+            if texts and texts[0].isVisible():  # a layer's labels are shown or hidden together
+                for j, text in enumerate(texts):
+                    if text.sceneBoundingRect().contains(scene_pos):
+                        return Selection("neuron", l, j)
         # numbers on edges
         for k, text in self._edge_texts.items():
             if text.isVisible() and text.sceneBoundingRect().contains(scene_pos):
