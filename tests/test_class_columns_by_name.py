@@ -74,6 +74,7 @@ def test_predict_on_shuffled_inputs_only(folder, capsys):
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["x", "y", "round", "square", "star", "class"]
     assert rows[1][:2] == ["0.1", "0.85"] and rows[1][-1] == "square"
+    assert "left out column id: it is not a class column" in err  # said, not silent
 
 
 def test_class_column_names_the_column_among_others(folder, capsys):
