@@ -214,8 +214,9 @@ class Plane:
     coords: np.ndarray  # (count, 2): each recorded point projected on the plane
 
 
-def pca_plane(points):
-    """The first two principal directions of the points (rows) and their projections.
+def pca_plane(points, origin=None):
+    """The first two principal directions of the points (rows) and their projections, with
+    `origin` (default: the last point) at (0, 0).
 
     The directions come from the SVD of the points minus their mean; each is signed so the
     first point has a negative coordinate (the path runs left to right, bottom to top).
@@ -238,7 +239,7 @@ def pca_plane(points):
     explained = np.zeros(2)
     if total > 0:
         explained[:k] = variance[:k] / total
-    origin = points[-1].copy()
+    origin = points[-1].copy() if origin is None else np.array(origin, dtype=float)
     coords = (points - origin) @ directions.T
     for d in range(2):
         if coords[0, d] > 0:

@@ -128,6 +128,16 @@ class Optimizer:
         if name == self.settings.name and slots.shape == self.slots.shape:
             self.restore((slots, t))
 
+    def velocity(self, learning_rate):
+        """The step the state is carrying, as drawn from the current point: −η·v for momentum
+        and Nesterov, −η·m̂ for Adam (m̂ = m / (1 − β₁ᵗ)); None for the others (no velocity)."""
+        s = self.settings
+        if s.name in ("momentum", "nesterov"):
+            return -learning_rate * self.slot("v")
+        if s.name == "adam" and self.t:
+            return -learning_rate * (self.slot("m") / (1.0 - math.pow(s.beta1, self.t)))
+        return None
+
     def penalty(self, params):
         """(λ₂/2) Σ w² + λ₁ Σ |w| over the weights (the biases are not penalized)."""
         w = params[self.is_weight]

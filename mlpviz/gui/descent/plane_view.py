@@ -3,16 +3,19 @@ directions, over the training loss on that plane (Li et al. 2018), with the expl
 
 The current parameters are the origin (0, 0). Plane and grid are recomputed together in the
 grid thread, at most about once a second, because the plane turns as the path grows.
+While optimizers race (landscape_view.py) the plane is the race's: the principal directions of
+all the racers' points, with their common start at (0, 0), each path drawn on it in its colour.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtWidgets import QLabel, QSpinBox
 
 from mlpviz.core.landscape import pca_plane, plane_grid
 
-from .grid_job import GridJob
-from .heat_plot import HeatPlot, prepare
+from .heat_plot import prepare
+from .landscape_view import LandscapeView
 
 # cells × samples × parameters of one plane grid, about a second of float64 work on one core
 WORK_BUDGET = 2e9
@@ -24,41 +27,47 @@ def affordable_resolution(resolution, samples, parameters):
     return int(max(5, min(resolution, int(cells**0.5))))
 
 
-class PlaneView(QWidget):
+class PlaneView(LandscapeView):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.state = None
-        self.job = GridJob(min_interval=1.0)
+        super().__init__(min_interval=1.0, parent=parent)
         self.plane = None
+        self._plane_of = None  # the race whose plane is drawn (None: the run's trajectory's)
         self.resolution = QSpinBox(minimum=11, maximum=151, value=41, singleStep=10,
                                    suffix=" × same")
         self.resolution.setToolTip("Grid points along each axis (lowered for large networks)")
         self.resolution.valueChanged.connect(self._invalidate)
         self.variance = QLabel()
-        self.caption = QLabel(wordWrap=True)
-        self.plot = HeatPlot("log₁₀ loss")
         self.plot.set_labels("1st principal direction", "2nd principal direction")
-        row = QHBoxLayout()
-        row.addWidget(QLabel("grid"))
-        row.addWidget(self.resolution)
-        row.addSpacing(16)
-        row.addWidget(self.variance, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.caption)
+        self.assemble([["grid", self.resolution, 16, self.variance], self.race_row()],
+                      self.plot)
 
     def reset(self, state):
-        self.state = state
-        self.job.cancel()
-        self.plane = None
-        self.plot.blank()
+        super().reset(state)
+        self.plane, self._plane_of = None, None
         self.variance.setText("")
-        self.caption.setText("Train a few steps: the plane needs a path of at least 3 points.")
+        self.caption.setText("Train a few steps: the plane needs a path of at least 3 points "
+                             "(or race optimizers from here: Step).")
 
-    def _invalidate(self):
-        self.job.cancel()  # a grid for the old settings is not drawn
+    # -- the race on the plane ---------------------------------------------------------------
+
+    @property
+    def racing(self):
+        return self.race is not None and self.race.steps > 0
+
+    def coords(self, points):
+        return (np.asarray(points) - self.plane.origin) @ self.plane.directions.T
+
+    def along(self, direction):
+        return self.plane.directions @ direction
+
+    def race_moved(self):
+        """The paths on the race's plane drawn last (the plane itself turns with the next grid)."""
+        if self.racing and self._plane_of is self.race:
+            self.race_paths.draw(self.race_lines())
+        elif not self.racing:
+            self.race_paths.draw({})
+
+    # -- grid and drawing --------------------------------------------------------------------
 
     def tick(self):
         if self.state is None:
@@ -66,19 +75,26 @@ class PlaneView(QWidget):
         result = self.job.take()
         if result is not None:
             self._draw(*result)
-        trajectory = self.state.trajectory
-        if len(trajectory) < 3:
-            return
         s = self.state
+        if self.racing:
+            race = self.race
+            points, steps, origin = race.all_points(), None, race.start
+            key = ("race", id(race), race.steps)
+        else:
+            trajectory = s.trajectory
+            if len(trajectory) < 3:
+                return
+            points, steps, origin = trajectory.points.copy(), trajectory.steps.copy(), None
+            key = (int(trajectory.steps[-1]), len(trajectory))
         resolution = affordable_resolution(self.resolution.value(), len(s.X), s.params.size)
-        key = (int(trajectory.steps[-1]), len(trajectory), resolution)
+        key += (resolution,)
         if self.job.ready(key):
-            self.job.submit(key, self._compute, s.network(), trajectory.points.copy(),
-                            trajectory.steps.copy(), s.X, s.Z, s.loss, resolution)
+            self.job.submit(key, self._compute, s.network(), points, steps, origin, s.X, s.Z,
+                            s.loss, resolution)
 
     @staticmethod
-    def _compute(network, points, steps, X, Z, loss, resolution, cancelled):
-        plane = pca_plane(points)
+    def _compute(network, points, steps, origin, X, Z, loss, resolution, cancelled):
+        plane = pca_plane(points, origin)
         grid = plane_grid(network, X, Z, loss, plane, resolution, cancelled=cancelled)
         if grid is None:
             return None
@@ -86,11 +102,21 @@ class PlaneView(QWidget):
 
     def _draw(self, plane, grid, steps, prepared):
         self.plane, self.grid = plane, grid
+        self._plane_of = self.race if steps is None else None
         self.plot.show_prepared(prepared)
-        self.plot.show_path(plane.coords[:, 0], plane.coords[:, 1])
         pc1, pc2 = plane.explained * 100
         self.variance.setText(f"explained variance: 1st direction {pc1:.1f} %, "
                               f"2nd {pc2:.1f} % (together {pc1 + pc2:.1f} %)")
+        if steps is None:  # the race's plane
+            self.plot.show_path([0.0], [0.0])
+            self.race_paths.draw(self.race_lines())
+            self.caption.setText(
+                f"Optimizers racing from the parameters of step {self.race.start_step} (the "
+                f"square, at (0, 0)), full-batch steps, each path in its colour, seen from the "
+                f"plane of all their points; the loss is on that plane.")
+            return
+        self.race_paths.draw({})
+        self.plot.show_path(plane.coords[:, 0], plane.coords[:, 1])
         self.caption.setText(
             f"The path of steps {steps[0]}–{steps[-1]} ({len(steps)} recorded points) seen "
             f"from its own plane; the loss is on that plane around the current parameters "

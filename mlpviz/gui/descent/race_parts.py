@@ -58,7 +58,8 @@ class RacerPicker(QObject):
 class RacePaths:
     """A path (and an arrow) per optimizer on `plot`, in its colour, and the legend naming them."""
 
-    def __init__(self, plot, z=20):
+    def __init__(self, plot, z=20, columns=1):
+        self.columns = columns  # the legend's: on a wide, low plot one row covers less of it
         self.legend = plot.addLegend(offset=(10, 10), labelTextColor="k",
                                      brush=pg.mkBrush(255, 255, 255, 200))
         self.paths, self.arrows = {}, {}
@@ -76,6 +77,7 @@ class RacePaths:
         """lines: name → (xs, ys, legend label, arrow (dx, dy) from the last point or None).
         Optimizers not in `lines` are cleared."""
         self.legend.clear()
+        self.legend.setColumnCount(max(1, min(self.columns, len(lines))))
         for name in OPTIMIZERS:
             path, arrow = self.paths[name], self.arrows[name]
             if name not in lines:

@@ -8,8 +8,6 @@ race as a GIF or MP4 (`record_requested`; gui/export/recording.py drives Step).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QPushButton, QSplitter,
@@ -33,15 +31,9 @@ def default_rate(surface, name):
 
 def arrow_of(racer):
     """(dx, dy) of the arrow drawn from the current point: −η·v for momentum and Nesterov,
-    −η·m̂ for Adam (m̂ = m / (1 − β₁ᵗ)); None for the others (they keep no velocity)."""
-    s, optimizer = racer.settings, racer.optimizer
-    if s.name in ("momentum", "nesterov"):
-        v = optimizer.slot("v")
-    elif s.name == "adam" and optimizer.t:
-        v = optimizer.slot("m") / (1.0 - math.pow(s.beta1, optimizer.t))
-    else:
-        return None
-    return -racer.learning_rate * v[0], -racer.learning_rate * v[1]
+    −η·m̂ for Adam; None for the others (they keep no velocity)."""
+    v = racer.optimizer.velocity(racer.learning_rate)
+    return None if v is None else (v[0], v[1])
 
 
 class RaceView(TextbookView):

@@ -4,19 +4,20 @@ parameter at its current value, with the run's path in those two coordinates on 
 The two parameters are chosen from lists (named as the math panel names them), or by clicking
 in the graph: with "follow clicks" on, the slice shows the last two weights or biases clicked.
 The grid is computed in the grid thread at a limited rate; the path is redrawn at every tick.
+Optimizers race on this loss from the parameters shown (landscape_view.py): their paths are drawn
+in the two chosen coordinates, over the slice through the race's start.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from mlpviz.core.landscape import parameter_at, slice_grid
 from mlpviz.core.network import parameter_layout
 
-from .grid_job import GridJob
-from .heat_plot import HeatPlot, prepare
+from .heat_plot import prepare
+from .landscape_view import LandscapeView
 
 MAX_LISTED = 2000  # parameters offered in the lists (a clicked one is added when missing)
 
@@ -41,13 +42,11 @@ def slice_range(path, current, span):
     return (low + high) / 2, (high - low) / 2 + pad
 
 
-class SliceView(QWidget):
+class SliceView(LandscapeView):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.state = None
+        super().__init__(min_interval=0.3, parent=parent)
         self.pair = (0, 1)
         self._path_drawn = None  # (points, step, pair) of the path drawn last
-        self.job = GridJob(min_interval=0.3)
         self.x_box, self.y_box = QComboBox(), QComboBox()
         for box in (self.x_box, self.y_box):
             box.setMaxVisibleItems(20)
@@ -63,32 +62,19 @@ class SliceView(QWidget):
         self.resolution.setToolTip("Grid points along each axis")
         for box in (self.span, self.resolution):
             box.valueChanged.connect(self._invalidate)
-        self.caption = QLabel(wordWrap=True)
-        self.plot = HeatPlot("log₁₀ loss")
-
-        row = QHBoxLayout()
-        for widget in (QLabel("x"), self.x_box, QLabel("y"), self.y_box, self.follow,
-                       QLabel("range"), self.span, QLabel("grid"), self.resolution):
-            row.addWidget(widget)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.caption)
+        self.assemble([["x", self.x_box, "y", self.y_box, self.follow, "range", self.span,
+                        "grid", self.resolution], self.race_row()], self.plot)
 
     # -- the experiment and the choice of parameters ------------------------------------------
 
     def reset(self, state):
-        self.state = state
-        self.job.cancel()
+        super().reset(state)
         count = state.params.size
         names = [parameter_name(state.names, k) for k in range(min(count, MAX_LISTED))]
         for box in (self.x_box, self.y_box):
             box.clear()
             for k, name in enumerate(names):
                 box.addItem(name, k)
-        self.plot.blank()
         self.set_pair(*default_pair(state.names.sizes))
 
     def set_pair(self, i, j):
@@ -103,6 +89,7 @@ class SliceView(QWidget):
         x, y = (parameter_name(self.state.names, k) for k in self.pair)
         self.plot.set_labels(x, y)
         self._invalidate()
+        self.race_moved()
 
     def pick(self, index):
         """A weight or bias was clicked: it becomes y, the previous y becomes x."""
@@ -116,9 +103,20 @@ class SliceView(QWidget):
             self.set_pair(i, j)
 
     def _invalidate(self):
-        self.job.cancel()  # a grid for the old settings is not drawn
+        super()._invalidate()
         self._path_drawn = None
         self.plot.blank()
+
+    # -- the race in the two coordinates -------------------------------------------------------
+
+    def coords(self, points):
+        return np.asarray(points)[:, list(self.pair)]
+
+    def along(self, direction):
+        return direction[list(self.pair)]
+
+    def race_moved(self):
+        self.race_paths.draw(self.race_lines())
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -135,18 +133,21 @@ class SliceView(QWidget):
         if result is not None:
             self._draw_grid(*result)
         path = self.path()
-        current = self.state.params[list(self.pair)]
         drawn = (len(path), self.state.step, self.pair)
         if len(path) and drawn != self._path_drawn:  # redraw only what changed
             self.plot.show_path(path[:, 0], path[:, 1])
             self._path_drawn = drawn
-        key = (self.state.step, self.pair, self.span.value(), self.resolution.value())
+        race = self.race
+        key = (self.state.step, self.pair, self.span.value(), self.resolution.value(),
+               None if race is None else (id(race), race.steps))
         if self.job.ready(key):
-            centre, half = slice_range(path, current, self.span.value())
-            network = self.state.network()
             s = self.state
-            self.job.submit(key, self._compute, network, s.X, s.Z, s.loss, self.pair, centre,
-                            half, self.resolution.value(), s.step)
+            base = s.params if race is None else race.start  # the slice passes through it
+            shown = np.vstack([path, self.race_points()]) if race is not None else path
+            centre, half = slice_range(shown, base[list(self.pair)], self.span.value())
+            self.job.submit(key, self._compute, s.network(base), s.X, s.Z, s.loss, self.pair,
+                            centre, half, self.resolution.value(),
+                            s.step if race is None else race.start_step)
 
     @staticmethod
     def _compute(network, X, Z, loss, pair, centre, half, resolution, step, cancelled):
@@ -165,7 +166,12 @@ class SliceView(QWidget):
         self.plot.show_prepared(prepared)
         x, y = (parameter_name(self.state.names, k) for k in pair)
         self.current_loss = current_loss
+        where, racing = "at the red point", ""
+        if self.race is not None:
+            where = "where the race started"
+            racing = (f" The optimizers race from there (full-batch steps), each path in its "
+                      f"colour: every parameter moves, so the racers leave this slice.")
         self.caption.setText(
             f"Training loss ({self.state.loss}) over {x} and {y}, every other parameter at its "
-            f"value after step {step}: {current_loss:.6g} at the red point. The path is where "
-            f"{x} and {y} went; the square is where they started.")
+            f"value after step {step}: {current_loss:.6g} {where}. The path is where "
+            f"{x} and {y} went; the square is where they started.{racing}")
