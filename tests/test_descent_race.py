@@ -52,8 +52,7 @@ def test_the_slice_races_sgd_momentum_and_adam_from_the_weights_shown(qtbot, win
     v = -momentum.learning_rate * momentum.optimizer.slot("v")
     assert (x[1] - x[0], y[1] - y[0]) == pytest.approx((v[i], v[j]), abs=1e-15)
     # the slice is drawn through the race's start, wide enough to hold every path
-    drawn(qtbot, view, lambda: getattr(view, "grid", None) is not None
-          and view.job.key[-1] == (id(race), 4))
+    drawn(qtbot, view, lambda: getattr(view, "grid_key", (None,))[-1] == (id(race), 4))
     g = view.grid
     for racer in race.racers.values():
         assert g.xs[0] <= racer.path[:, i].min() and racer.path[:, i].max() <= g.xs[-1]

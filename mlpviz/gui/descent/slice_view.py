@@ -147,22 +147,22 @@ class SliceView(LandscapeView):
             centre, half = slice_range(shown, base[list(self.pair)], self.span.value())
             self.job.submit(key, self._compute, s.network(base), s.X, s.Z, s.loss, self.pair,
                             centre, half, self.resolution.value(),
-                            s.step if race is None else race.start_step)
+                            s.step if race is None else race.start_step, key)
 
     @staticmethod
-    def _compute(network, X, Z, loss, pair, centre, half, resolution, step, cancelled):
+    def _compute(network, X, Z, loss, pair, centre, half, resolution, step, key, cancelled):
         with np.errstate(all="ignore"):  # a diverged run's landscape is drawn, not warned about
             grid = slice_grid(network, X, Z, loss, pair[0], pair[1], centre, half, resolution,
                               cancelled)
             if grid is None:
                 return None
             return grid, network.loss(X, Z, loss), step, pair, prepare(grid.xs, grid.ys,
-                                                                        grid.loss, log=True)
+                                                                        grid.loss, log=True), key
 
-    def _draw_grid(self, grid, current_loss, step, pair, prepared):
+    def _draw_grid(self, grid, current_loss, step, pair, prepared, key):
         if pair != self.pair:
             return
-        self.grid = grid
+        self.grid, self.grid_key = grid, key  # (grid_key: what the grid drawn was computed for)
         self.plot.show_prepared(prepared)
         x, y = (parameter_name(self.state.names, k) for k in pair)
         self.current_loss = current_loss
