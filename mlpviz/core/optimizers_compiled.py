@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .optimizers import ALPHA, BETA1, BETA2, EPS, L1, L2, LARGEST, MU
 
 try:
@@ -23,42 +25,78 @@ def update_into(params, grad, slots, new_params, new_slots, is_weight, train_bia
                 learning_rate, hyper, t):
     """The update number t (from 1) into new_params and new_slots; False if any is not finite.
 
-    Optimizer.propose, number by number, in the same order of operations (one loop per
-    optimizer, so that the loop the machine runs has no choices in it)."""
+    Optimizer.propose, number by number, in the same order of operations."""
+    new_params[:] = params
+    new_slots[:, :] = slots
+    g = grad
+    if hyper[L2] != 0.0 or hyper[L1] != 0.0:
+        g = np.empty_like(grad)
+        penalized_gradient(params, grad, is_weight, hyper, g)
+    optimizer_in_place(new_params, g, new_slots, code, learning_rate, hyper, t)
+    if not train_biases:  # frozen biases keep their value and their state
+        for k in range(params.shape[0]):
+            if not is_weight[k]:
+                new_params[k] = params[k]
+                for r in range(slots.shape[0]):
+                    new_slots[r, k] = slots[r, k]
+    return all_finite(new_params, new_slots)
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def all_finite(params, slots):
+    """No infinite or NaN number in either (NaN ≤ x is False; no branch per number)."""
+    bad = False
+    for k in range(params.shape[0]):
+        bad |= not abs(params[k]) <= LARGEST
+    for r in range(slots.shape[0]):
+        for k in range(slots.shape[1]):
+            bad |= not abs(slots[r, k]) <= LARGEST
+    return not bad
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def penalized_gradient(params, grad, is_weight, hyper, into):
+    """The gradient the optimizer sees: on the weights g + λ₂ w + λ₁ sign(w), into `into`."""
+    l2, l1 = hyper[L2], hyper[L1]
+    for k in range(params.shape[0]):
+        g = grad[k]
+        if is_weight[k]:
+            w = params[k]
+            if l2 != 0.0:
+                g = g + l2 * w
+            if l1 != 0.0:
+                g = g + l1 * (1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0))
+        into[k] = g
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def optimizer_in_place(params, grad, slots, code, learning_rate, hyper, t):
+    """θ ← update t of the optimizer `code` with gradient `grad`, every parameter, in place (its
+    state too). One loop per optimizer: a loop that chose its optimizer per number ran several
+    times slower."""
     eta, mu, alpha, eps = learning_rate, hyper[MU], hyper[ALPHA], hyper[EPS]
-    beta1, beta2, l2, l1 = hyper[BETA1], hyper[BETA2], hyper[L2], hyper[L1]
+    beta1, beta2 = hyper[BETA1], hyper[BETA2]
     P = params.shape[0]
-    if l2 != 0.0 or l1 != 0.0:  # the penalties' gradient on the weights: g + λ₂ w + λ₁ sign(w)
-        for k in range(P):
-            g = grad[k]
-            if is_weight[k]:
-                w = params[k]
-                if l2 != 0.0:
-                    g = g + l2 * w
-                if l1 != 0.0:
-                    g = g + l1 * (1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0))
-            new_params[k] = g  # new_params holds the gradient until the loop below replaces it
-        grad = new_params
     if code == 0:
         for k in range(P):
-            new_params[k] = params[k] - eta * grad[k]
+            params[k] = params[k] - eta * grad[k]
     elif code == 1:
         for k in range(P):
             v = mu * slots[0, k] + grad[k]
-            new_slots[0, k] = v
-            new_params[k] = params[k] - eta * v
+            slots[0, k] = v
+            params[k] = params[k] - eta * v
     elif code == 2:
         for k in range(P):
             g = grad[k]
             v = mu * slots[0, k] + g
-            new_slots[0, k] = v
-            new_params[k] = params[k] - eta * (g + mu * v)
+            slots[0, k] = v
+            params[k] = params[k] - eta * (g + mu * v)
     elif code == 3:
         for k in range(P):
             g = grad[k]
             sq = alpha * slots[0, k] + (1.0 - alpha) * (g * g)
-            new_slots[0, k] = sq
-            new_params[k] = params[k] - eta * g / (math.sqrt(sq) + eps)
+            slots[0, k] = sq
+            params[k] = params[k] - eta * g / (math.sqrt(sq) + eps)
     else:
         c1 = 1.0 - math.pow(beta1, float(t))
         c2 = 1.0 - math.pow(beta2, float(t))
@@ -66,22 +104,9 @@ def update_into(params, grad, slots, new_params, new_slots, is_weight, train_bia
             g = grad[k]
             m = beta1 * slots[0, k] + (1.0 - beta1) * g
             sq = beta2 * slots[1, k] + (1.0 - beta2) * (g * g)
-            new_slots[0, k] = m
-            new_slots[1, k] = sq
-            new_params[k] = params[k] - eta * (m / c1) / (math.sqrt(sq / c2) + eps)
-    if not train_biases:  # frozen biases keep their value and their state
-        for k in range(P):
-            if not is_weight[k]:
-                new_params[k] = params[k]
-                for r in range(slots.shape[0]):
-                    new_slots[r, k] = slots[r, k]
-    bad = False  # an infinite or NaN number anywhere (NaN ≤ x is False); no branch per number
-    for k in range(P):
-        bad |= not abs(new_params[k]) <= LARGEST
-    for r in range(slots.shape[0]):
-        for k in range(P):
-            bad |= not abs(new_slots[r, k]) <= LARGEST
-    return not bad
+            slots[0, k] = m
+            slots[1, k] = sq
+            params[k] = params[k] - eta * (m / c1) / (math.sqrt(sq / c2) + eps)
 
 
 @njit(cache=True, error_model="numpy")
