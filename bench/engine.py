@@ -361,6 +361,13 @@ def main(argv=None):
         Network(small, "sigmoid", "sigmoid", params=initial_params(small)), CHEAT_X, CHEAT_Z,
         seconds)
 
+    from batch_optimizers import report as batch_report
+
+    optimizer_targets.update(batch_report(
+        Network(BATCH_SIZES, "sigmoid", "sigmoid", params=initial_params(BATCH_SIZES)), X, Z,
+        Network(small, "sigmoid", "sigmoid", params=initial_params(small)), CHEAT_X, CHEAT_Z,
+        seconds))
+
     print("\ntargets")
     rate = online[0][1]
     verdict("online: mlpviz ≥ 100,000 updates/s", rate, 100_000, f"{rate:,.0f}")

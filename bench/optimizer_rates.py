@@ -4,11 +4,14 @@ For each optimizer, online on the cheat sheet's 2-3-1 network and its four rows:
 kernel (Trainer.run), the plain C loop of online_loop.c compiled here, and PyTorch's torch.optim
 doing the same updates. Then the command line's own loop (cli.train_epochs, as `mlpviz train` on
 the 4-row example runs it) against the same C loop. Rates are measured in alternating rounds and
-each side's best round is kept, so that a busy machine slows both sides alike.
+each side's best round is kept, on the measuring thread's CPU clock (time.thread_time: every side
+here computes in that thread, PyTorch set to one thread), so that time spent waiting for a core
+on a busy machine counts for no side; the load average is printed beside them.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -36,16 +39,16 @@ TORCH_OPTIMIZERS = {
 
 def paired(runners, steps, seconds):
     """{name: updates/s}: each runner(steps) timed in turn, round after round, for about
-    `seconds` per runner; each keeps its fastest round."""
+    `seconds` of CPU time per runner; each keeps its fastest round."""
     best = {name: float("inf") for name in runners}
     for run in runners.values():
         run(steps)  # warm-up: compiles, allocates
     spent = 0.0
     while spent < seconds * len(runners):
         for name, run in runners.items():
-            began = time.perf_counter()
+            began = time.thread_time()
             run(steps)
-            took = time.perf_counter() - began
+            took = max(time.thread_time() - began, 1e-9)
             best[name] = min(best[name], took)
             spent += took
     return {name: steps / took for name, took in best.items()}
@@ -157,7 +160,8 @@ def report(network, X, Z, seconds):
     c_loop = CLoop.build()
     where = f"C loop: {c_loop.compiler}" if c_loop else "C loop: no C compiler found, skipped"
     print(f"\n4. Online, each optimizer (batch 1): 2-3-1 sigmoid, half-SSE, lr 0.1, 4 cheat-sheet "
-          f"rows; {where}; PyTorch {'float64, 1 thread' if torch else 'not installed'}")
+          f"rows; {where}; PyTorch {'float64, 1 thread' if torch else 'not installed'}; "
+          f"CPU time of the measuring thread; load average {os.getloadavg()[0]:.1f}")
     for name, (same, diff) in agreements(c_loop, network, X, Z).items():
         shown = "—" if diff is None else f"{diff:.1e}"
         c_text = "" if same is None else ("same bits as C, " if same else "NOT the same as C, ")
