@@ -347,16 +347,62 @@ def test_step_ticks_are_whole_steps_from_zero(qtbot):
         assert ticks and all(v >= 0 and float(v).is_integer() for v in ticks), (low, high, ticks)
 
 
-def test_the_legend_is_small(qtbot):
+def test_the_legend_sits_outside_the_curves(qtbot):
+    """Defect 19: at 1024×768 the legend in the plot's corner covered a large part of a plot
+    ~80 px high. Now it is a strip above the plot: no part of it over the curves' area."""
     from mlpviz.gui.panels.loss_plot import LossPlot
 
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.append_steps(np.array([0.3, 0.2]))
-    plot.refresh()
-    plot.resize(600, 260)
+    for width, height, big in ((940, 140, False), (600, 260, False), (360, 300, True)):
+        plot = LossPlot()
+        qtbot.addWidget(plot)
+        plot.set_presentation(big)
+        plot.set_steps_per_epoch(2)
+        plot.append_steps(np.array([0.3, 0.2, 0.1, 0.05]))
+        plot.append_test(0, 0.3)
+        plot.penalty.append_at(0, np.array([0.1, 0.1, 0.1, 0.1]))
+        plot.refresh()
+        plot.resize(width, height)
+        plot.show()
+        qtbot.waitUntil(lambda: plot.legend.isVisible() and plot.legend.boundingRect().width() > 0)
+        qtbot.wait(50)
+        view = plot.plot_widget.getPlotItem().getViewBox()
+        curves = view.sceneBoundingRect()
+        legend = plot.legend.sceneBoundingRect()
+        assert len(plot.legend.items) == 4
+        assert legend.bottom() <= curves.top() + 1, (width, legend, curves)
+        assert legend.left() >= 0 and legend.right() <= plot.plot_widget.width() + 1
+        if width >= 900:  # one row on a 1024-wide window: the curves keep their height
+            assert legend.height() <= 30
+
+
+def test_a_new_run_gets_a_range_of_its_own(qtbot, plot):
+    """Defect 8: after a long run (or another example), Reset left the x axis at ±4000 (±15M)
+    around the new run's first point, which looked like an empty plot."""
+    vb = plot.plot_widget.getPlotItem().getViewBox()
     plot.show()
-    qtbot.waitUntil(lambda: plot.legend.isVisible() and plot.legend.boundingRect().width() > 0)
-    view = plot.plot_widget.getPlotItem().getViewBox().boundingRect()
-    legend = plot.legend.boundingRect()
-    assert legend.width() * legend.height() < 0.2 * view.width() * view.height()
+    qtbot.waitExposed(plot)
+    plot.append_steps(np.linspace(0.3, 0.001, 15_000))
+    plot.refresh()
+    plot.grab()
+    assert vb.viewRange()[0][1] >= 14_999
+    plot.reset()
+    plot.refresh()
+    plot.grab()
+    assert vb.viewRange()[0][1] - vb.viewRange()[0][0] <= 20  # empty: a short fresh axis
+    plot.append_steps([0.298])
+    plot.refresh()
+    plot.grab()
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert x0 <= 0 <= x1 and x1 - x0 <= 2  # the one point, not ±7500 around it
+    assert y0 <= 0.298 <= y1 and y1 - y0 <= 1
+    plot.append_steps([0.29, 0.28])
+    plot.refresh()
+    plot.grab()
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert x0 <= 0 and 2 <= x1 <= 3 and y0 <= 0.28 and 0.298 <= y1 <= 0.31
+    plot.set_log_scale(True)
+    plot.reset()
+    plot.append_steps([1e-3])
+    plot.refresh()
+    plot.grab()
+    assert vb.viewRange()[1][0] <= -3 <= vb.viewRange()[1][1]  # log10 of the loss

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsView, QApplication, QCheckBox, QHBoxLayou
 
 import pyqtgraph as pg
 
+from .loss_legend import strip_legend
 from .loss_penalty import PenaltyCurve
 from .loss_series import LossSeries, StepAxis, decaying_losses, min_max_points
 
@@ -62,10 +63,9 @@ class LossPlot(QWidget):
         # Set on the PlotItem: its addItem() overrides what an item was given.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
-        # A small legend in the top right corner: at 12 pt it covered a third of the plot.
-        self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="9pt", verSpacing=-6,
-                                     labelTextColor=COLOURS["text"], pen="#bbbbbb",
-                                     brush=pg.mkBrush(255, 255, 255, 220))
+        # The legend is one row above the plot, outside it (defect 19: in the corner, at
+        # 1024×768 it covered a large part of a plot only ~80 px high).
+        self.legend = strip_legend(plot, COLOURS["text"])
         # One (min, max) pair per pixel column: pyqtgraph's default of 5 looks the same but
         # costs more. No antialiasing on long curves: a 2 px antialiased pen on a downsampled
         # zigzag costs ~30 ms a frame, without it ~1 ms.
@@ -122,7 +122,12 @@ class LossPlot(QWidget):
             series.truncate(0)
         self._clear_steps()
         self.marker(None)
-        self.plot_widget.getPlotItem().enableAutoRange()
+        plot = self.plot_widget.getPlotItem()
+        # A fresh range: an empty plot or one point keeps the width of the range before
+        # (pyqtgraph's rule for a zero-width range), which after a long run was ±4000 steps
+        # around the new run's one point (defect 8). See also _one_point_range().
+        plot.getViewBox().setRange(xRange=(0, 10), yRange=(0, 1), padding=0)
+        plot.enableAutoRange()
 
     def set_steps_per_epoch(self, n: int) -> None:
         """Steps in one epoch; the epoch means are recomputed from the stored steps."""
@@ -271,13 +276,28 @@ class LossPlot(QWidget):
                                 "symbolPen": None, "symbolBrush": COLOURS["step"]}
         if any(series.changed for series in self._series):
             self._update_legend()
-        for series in self._series:
-            series.push()
+        pushed = [series.push() for series in self._series]
+        if any(pushed):
+            self._one_point_range()
         if self._marker_changed:
             self._marker_changed = False
             self.marker_line.setVisible(self._marker_step is not None)
             if self._marker_step is not None:
                 self.marker_line.setValue(self._marker_step)
+
+    def _one_point_range(self) -> None:
+        """While the plot shows a single step, a range around it: pyqtgraph would keep the
+        width and height of the range before (defect 8: ±15M steps after another example)."""
+        vb = self.plot_widget.getPlotItem().getViewBox()
+        if len(self.steps) != 1 or not all(vb.autoRangeEnabled()):
+            return
+        x = float(self.steps.x.view[0])
+        y = float((self.steps.y if self.steps.log_y is None else self.steps.log_y).view[0])
+        if not np.isfinite(y):
+            return
+        low, high = ((y - 1, y + 1) if self.is_log_scale() or y <= 0 else (0.0, 2 * y))
+        vb.setRange(xRange=(x - 0.5, x + 0.5), yRange=(low, high), padding=0,
+                    disableAutoRange=False)
 
     def _update_legend(self) -> None:
         # No "test loss" entry for a run without test data.
@@ -355,6 +375,7 @@ class LossPlot(QWidget):
         self.legend.setLabelTextSize(f"{legend_pt}pt")
         for _, text in self.legend.items:
             text.setText(text.text, size=f"{legend_pt}pt", color=COLOURS["text"])
+        self.legend.reserve_row()
 
 
 def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,
