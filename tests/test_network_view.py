@@ -78,19 +78,59 @@ def test_worked_example_numbers_on_neurons_and_edges(view):
         assert label in texts
 
 
-def test_tooltips_give_exact_values(view):
-    network, s = worked(view)
-    neuron = view.tooltip_text(Selection("neuron", 1, 0))
-    assert "h1" in neuron
-    assert f"net = {float(s['net'][1][0])!r}" in neuron  # 0.3775
-    assert f"out = {float(s['out'][1][0])!r}" in neuron  # 0.593269992...
-    assert f"δ = {float(s['delta'][1][0])!r}" in neuron
-    weight = view.tooltip_text(Selection("weight", 2, 1, 0))
-    assert "w[2][1][0] = 0.5" in weight
-    assert f"∂E/∂w = {float(s['grad'][6 + 2])!r}" in weight  # W[2] starts at 6; row 1, column 0
-    bias = view.tooltip_text(Selection("bias", 1, 1))
-    assert "b[1][1] = 0.35" in bias
+def test_tooltips_use_the_math_panels_names_and_numbers(view):
+    """Defect 14: hovering h1 said "net = –" and "neuron 0", a weight "w[1][0][0]", where the
+    graph and the math panel say h1, w1 and net_h1 = 0.3775."""
+    from mlpviz.core.explain import Names, explain_neuron, explain_weight
 
+    network, s = worked(view)
+    neuron = view.tooltip_lines(Selection("neuron", 1, 0))
+    # net_h1 = 0.15·0.05 + 0.2·0.1 + 0.35·1 = 0.3775; out_h1 = σ(0.3775) = 0.593269992
+    assert neuron == ["neuron h1 (hidden layer 1)", "net_h1 = 0.3775", "out_h1 = 0.593269992",
+                      "δ_h1 = 0.008771355"]
+    f = network.forward(X)
+    panel = explain_neuron(network, Names.of((2, 2, 2), ["i1", "i2"], ["o1", "o2"]), f,
+                           network.backward(f, Z), 1, 0, Z)
+    assert panel[0].endswith("= 0.3775") and panel[1].endswith("= 0.593269992")
+    weight = view.tooltip_lines(Selection("weight", 2, 0, 0))
+    # W[2] starts at 6: w5 = W[2][0][0] = 0.4, ∂E/∂w5 = δ_o1·out_h1 = 0.138498562·0.593269992
+    assert weight == ["w5 connects h1 → o1", "w5 = 0.4", "∂E/∂w5 = 0.082167041"]
+    panel = explain_weight(network, Names.of((2, 2, 2), ["i1", "i2"], ["o1", "o2"]), f,
+                           network.backward(f, Z), 2, 0, 0, 0.5)
+    assert panel[0] == "w5 connects h1 → o1: w5 = 0.4" and panel[1].endswith("= 0.082167041")
+    bias = view.tooltip_lines(Selection("bias", 1, 1))
+    assert bias[:2] == ["bias b_h2 of h2", "b_h2 = 0.35"]
+    inputs = view.tooltip_lines(Selection("neuron", 0, 1))
+    assert inputs == ["input i2", "out_i2 = i2 = 0.1"]
+    text = view.tooltip_text(Selection("neuron", 1, 0))
+    assert "net<sub>h1</sub>" in text and "0.3775" in text  # typeset like the panel
+    assert "neuron 0" not in text and "w[" not in "".join(weight)
+
+
+def test_a_tooltip_before_the_backward_pass_says_so(view):
+    network, s = worked(view)
+    view.show_state(network.params.copy(), out=s["out"], net=s["net"])
+    assert view.tooltip_lines(Selection("neuron", 2, 0))[-1] == "δ_o1 = not computed yet"
+    assert view.tooltip_lines(Selection("weight", 1, 0, 0))[-1] == "∂E/∂w1 = not computed yet"
+
+
+def test_gradient_mode_gives_frozen_biases_no_number(view):
+    """Defect 21: with trainBiases false the gradient view labelled the biases with a gradient
+    that is never used."""
+    network, s = worked(view)
+    view.set_train_biases(False)
+    view.set_edge_mode("gradients")
+    bias_edges = [k for k in view._edge_texts if view._edge_source[k] < 0]
+    weight_edges = [k for k in view._edge_texts if view._edge_source[k] >= 0]
+    assert len(bias_edges) == 4 and all(view._edge_texts[k].toPlainText() == ""
+                                        for k in bias_edges)
+    assert all(view._edge_texts[k].toPlainText() != "" for k in weight_edges)
+    assert "frozen" in view.tooltip_lines(Selection("bias", 2, 0))[-1]
+    view.set_train_biases(True)
+    assert all(view._edge_texts[k].toPlainText() != "" for k in bias_edges)
+    view.set_edge_mode("weights")
+    view.set_train_biases(False)
+    assert all(view._edge_texts[k].toPlainText() in ("0.35", "0.6") for k in bias_edges)
 
 def test_edge_buckets_follow_the_weights(view):
     network, s = worked(view)
@@ -111,7 +151,7 @@ def test_gradient_mode_shows_the_gradient(view):
     _, gradients = view.edge_bucket_key()
     assert not np.array_equal(weights, gradients)
     assert "gradient" in view.edge_legend.title()
-    assert f"{s['grad'][0]:.4g}" in view.text_items()  # numbers on edges follow the mode
+    assert "4.39e-4" in view.text_items()  # numbers on edges follow the mode: ∂E/∂w1 = 0.000438568
     view.set_edge_mode("weights")
     assert "weight" in view.edge_legend.title()
     with pytest.raises(ValueError):
@@ -207,8 +247,8 @@ def test_hover_shows_the_exact_values(qtbot, view):
     worked(view)
     pos = view.graph.mapFromScene(view.scene_position(2, 1))
     qtbot.mouseMove(view.graph.viewport(), QPoint(pos.x(), pos.y()))
-    qtbot.waitUntil(lambda: "output o2" in QToolTip.text())
-    assert "out = 0.772928465" in QToolTip.text()
+    qtbot.waitUntil(lambda: "neuron o2 (output)" in QToolTip.text())
+    assert "out<sub>o2</sub> = 0.772928465" in QToolTip.text()  # as the math panel writes it
 
 
 def test_a_new_structure_replaces_the_old_one(view):
@@ -220,3 +260,38 @@ def test_a_new_structure_replaces_the_old_one(view):
     network, s = random_state((3, 4, 4, 2))
     view.show_state(network.params.copy(), **s)
     assert view.drawn_edge_count() == network.params.size
+
+
+def test_the_delta_bar_says_when_there_is_no_delta_yet(view):
+    """Defect 18: before any backward pass the δ colour bar read "−0 … 0"."""
+    network, s = worked(view)
+    assert view.delta_legend.labels() == ("-0.138", "0", "0.138")  # δ_o1 = 0.138498562
+    view.show_state(network.params.copy(), out=s["out"], net=s["net"])  # forward pass only
+    assert view.delta_legend.title() == "δ (ring): no δ yet"
+    assert view.delta_legend.labels() == ("", "", "")
+    view.set_edge_mode("gradients")
+    assert "none yet" in view.edge_legend.title() and view.edge_legend.labels() == ("", "", "")
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.593269992, "0.5933"), (-0.0380982, "-0.0381"), (0.000821670, "8.22e-4"),
+    (-3.5e154, "-4e154"), (12345.0, "1.234e4"), (float("inf"), "∞"), (float("-inf"), "−∞"),
+    (float("nan"), "nan"), (-0.0, "0")])
+def test_numbers_on_the_graph_fit_their_room(value, text):
+    """Defect 18: after a divergence an output of −3.5e+154 overflowed its neuron circle."""
+    from mlpviz.gui.graph.style import FMT_CHARS, fmt
+
+    assert fmt(value) == text and len(fmt(value)) <= FMT_CHARS
+
+
+def test_a_diverged_output_stays_inside_its_circle(view):
+    """Defect 18: the output value overflowed its neuron after a divergence (linear output)."""
+    view.set_structure((2, 2, 1), ["i1", "i2"], ["y"], "sigmoid", "linear")
+    params = np.full(9, 1e153)
+    view.show_state(params, out=[np.array([0.5, 0.5]), np.array([1.0, 1.0]),
+                                 np.array([-3.4567e154])])
+    text = view._neuron_texts[(2, 0)]
+    assert text.toPlainText() == "-3e154"
+    if text.isVisible():
+        width = text.textItem.boundingRect().width()
+        assert width <= view._layer_px[2] - 4

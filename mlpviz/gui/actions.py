@@ -78,7 +78,8 @@ def make_actions(window, running, files):
                       lambda: window.exports.record_race(), None,
                       "The optimizers racing on a textbook surface, a picture every few steps"),
         quit=a("Quit", window.close, QKeySequence.Quit),
-        gradients=a("Edges show gradients", window.on_edge_mode, "G"),
+        gradients=a("Edges show gradients", window.on_edge_mode, "G",
+                    "Edges and their numbers show each gradient ∂E/∂w instead of the weight (G)"),
         neuron_maps=a("Neuron maps", lambda: window.neuron_maps.set_enabled(
             window.act.neuron_maps.isChecked()), None,
             "Each hidden neuron's output over the input plane, inside its circle (2 inputs)"),

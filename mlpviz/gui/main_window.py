@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from mlpviz import __version__
 from mlpviz.core import examples
 
 from . import screen_fit
@@ -34,6 +33,7 @@ from .graph.network_view import NetworkView
 from .descent.grid_job import GridJob
 from .graph.neuron_maps import NeuronMaps
 from .graph.shape_bar import ShapeBar
+from .panels import credits
 from .panels.about import about_html
 from .panels.accuracy_plot import AccuracyPlot
 from .panels.class_follow import ClassFollower
@@ -272,8 +272,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keys", key_map_html())
 
     def show_about(self):
-        QMessageBox.about(self, "About mlpviz", f"mlpviz {__version__}: train small multi-layer "
-                          "perceptrons and see every number backpropagation computes.")
+        QMessageBox.about(self, "About mlpviz", credits.about_html())
 
     def closeEvent(self, event):
         self.model.shutdown()

@@ -136,9 +136,29 @@ class EdgesPart:
         return self._edge_mode
 
     def _edge_values(self):
+        """params, or grad with NaN (neutral colour, no number) on frozen biases: their
+        gradient is computed but never used (defect 21)."""
         if self._edge_mode == "weights":
             return self._state["params"]
-        return self._state["grad"]
+        grad = self._state["grad"]
+        if grad is None or self.train_biases:
+            return grad
+        grad = grad.copy()
+        grad[self._edge_source < 0] = np.nan
+        return grad
+
+    def frozen_edge(self, k):
+        """Whether edge k is a bias that training never changes."""
+        return not self.train_biases and self._edge_source[k] < 0
+
+    def set_train_biases(self, on):
+        """Whether biases are trained (frozen ones get no gradient in gradient mode)."""
+        if bool(on) != self.train_biases:
+            self.train_biases = bool(on)
+            if self.sizes is not None and self._state["params"] is not None:
+                self._refresh_edges()
+                self._refresh_texts()
+                self._update_legends()
 
     def _refresh_edges(self):
         values = self._edge_values()

@@ -21,6 +21,7 @@ class GraphFollower(QObject):
     @Slot()
     def _on_replaced(self):
         c = self.model.config
+        self.view.set_train_biases(self.model.trainer.train_biases)
         self.view.set_structure(c.sizes, c.inputNodeLabels, c.outputNodeLabels,
                                 c.activationFunction, c.outputActivationFunction)
 
@@ -39,6 +40,7 @@ class GraphFollower(QObject):
         out = [None if o is None else o[0] for o in forward.out]
         delta = [None] + [None if backward is None or d is None else d[0]
                           for d in (backward.delta[1:] if backward else [None] * (len(out) - 1))]
+        net = [None] + [None if n is None else n[0] for n in forward.net[1:]]
         grad = None if backward is None else backward.grad
-        self.view.show_state(snapshot.params, out=out, delta=delta, grad=grad,
+        self.view.show_state(snapshot.params, out=out, delta=delta, grad=grad, net=net,
                              highlight=phase_highlight(model.phase, snapshot, model.config.sizes))

@@ -3,10 +3,15 @@ the exact values, and drawing the selection."""
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip
+
+from mlpviz.core.explain import number
+from mlpviz.core.typeset import rich
 
 from .style import SELECT_COLOR, Selection
 
@@ -124,36 +129,44 @@ class HitTestingPart:
             QToolTip.showText(QCursor.pos(), self.tooltip_text(sel), self.graph.viewport())
 
     def neuron_name(self, l, j):
-        L = len(self.sizes) - 1
-        if l == 0:
-            return f"input {self.input_labels[j]}"
-        if l == L:
-            return f"output {self.output_labels[j]}"
-        return f"h{j + 1}" if L == 2 else f"h{l}.{j + 1}"
+        """The neuron's name as the math panel writes it (core.explain.Names: i1, h1, h2.1, o1)."""
+        return self.names.neurons[l][j]
 
-    def tooltip_text(self, sel):
-        """The exact values behind `sel`, at full precision."""
-        s = self._state
+    def tooltip_lines(self, sel):
+        """What hovering `sel` shows, in the math panel's names and numbers (defect 14: the
+        tooltip said "w[1][0][0]", "neuron 0" and "net = –" where the panel said w1, h1 and
+        0.3775): plain text lines such as "net_h1 = 0.3775"."""
+        s, names = self._state, self.names
 
-        def exact(arrays, l, j):
+        def value(arrays, l, j):
             if arrays is None or arrays[l] is None:
-                return "–"
-            return repr(float(arrays[l][j]))
+                return "not computed yet"
+            return number(arrays[l][j])
 
         if sel.kind == "neuron":
             l, j = sel.layer, sel.node
-            lines = [f"{self.neuron_name(l, j)}   (layer {l}, neuron {j})"]
-            if l > 0:
-                lines.append(f"net = {exact(s['net'], l, j)}")
-            lines.append(f"out = {exact(s['out'], l, j)}")
-            if l > 0:
-                lines.append(f"δ = {exact(s['delta'], l, j)}")
-            return "\n".join(lines)
+            name = names.neurons[l][j]
+            if l == 0:
+                return [f"input {name}", f"out_{name} = {name} = {value(s['out'], 0, j)}"]
+            layer = "output" if l == len(self.sizes) - 1 else f"hidden layer {l}"
+            return [f"neuron {name} ({layer})", f"net_{name} = {value(s['net'], l, j)}",
+                    f"out_{name} = {value(s['out'], l, j)}", f"δ_{name} = {value(s['delta'], l, j)}"]
         k = self.param_index(sel)
-        grad = "–" if s["grad"] is None else repr(float(s["grad"][k]))
+        grad = "not computed yet" if s["grad"] is None else number(s["grad"][k])
         if sel.kind == "bias":
-            return (f"b[{sel.layer}][{sel.node}] = {float(s['params'][k])!r}\n"
-                    f"bias of {self.neuron_name(sel.layer, sel.node)}\n∂E/∂b = {grad}")
-        return (f"w[{sel.layer}][{sel.node}][{sel.source}] = {float(s['params'][k])!r}\n"
-                f"from {self.neuron_name(sel.layer - 1, sel.source)} "
-                f"to {self.neuron_name(sel.layer, sel.node)}\n∂E/∂w = {grad}")
+            b = names.bias(sel.layer, sel.node)
+            lines = [f"bias {b} of {names.neurons[sel.layer][sel.node]}",
+                     f"{b} = {number(s['params'][k])}", f"∂E/∂{b} = {grad}"]
+            if not self.train_biases:
+                lines[-1] += "  (not used: biases are frozen)"
+            return lines
+        w = names.weight(sel.layer, sel.node, sel.source)
+        return [f"{w} connects {names.neurons[sel.layer - 1][sel.source]} → "
+                f"{names.neurons[sel.layer][sel.node]}",
+                f"{w} = {number(s['params'][k])}", f"∂E/∂{w} = {grad}"]
+
+    def tooltip_text(self, sel):
+        """The tooltip as rich text, typeset like the math panel (net<sub>h1</sub>)."""
+        known = tuple(label for layer in self.names.neurons for label in layer)
+        lines = self.tooltip_lines(sel)
+        return "<br>".join([f"<b>{html.escape(lines[0])}</b>"] + [rich(t, known) for t in lines[1:]])

@@ -98,8 +98,10 @@ class LabelsPart:
             bucket = self._fill_index[self._layer_start[l] + j]
             color = colors.text_color_on(self._fill_brushes[bucket].color())
             self._set_text(t, text, color)
+        gradients = self._edge_mode == "gradients"
         for k, t in self._edge_texts.items():
-            self._set_text(t, fmt(values[k]) if values is not None else "")
+            frozen = gradients and self.frozen_edge(k)  # its gradient is never used
+            self._set_text(t, fmt(values[k]) if values is not None and not frozen else "")
         L = len(self.sizes) - 1
         for l, texts, labels in ((0, self._input_texts, self.printed_labels[0]),
                                  (L, self._output_texts, self.printed_labels[1])):

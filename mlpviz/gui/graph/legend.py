@@ -86,9 +86,11 @@ class LegendPart:
         else:
             none = self._state["grad"] is None
             self.edge_legend.set_title("edges: gradient ∂E/∂w" + (" (none yet)" if none else ""))
-        self.edge_legend.set_labels(fmt3(-vmax), "0", fmt3(vmax))
-        dmax = getattr(self, "_delta_max", 0.0)
-        self.delta_legend.set_labels(fmt3(-dmax), "0", fmt3(dmax))
+        if vmax > 0:
+            self.edge_legend.set_labels(fmt3(-vmax), "0", fmt3(vmax))
+        else:  # no gradient yet, or every edge 0: no "−0 … 0"
+            self.edge_legend.set_labels("", "0" if self._edge_values() is not None else "", "")
+        self._update_delta_legend()
         acts = [self.activation(l) for l in range(1, len(self.sizes))] if self.sizes else ["sigmoid"]
         ranges = {a: range_text(a) for a in dict.fromkeys(acts)}
         if len(ranges) == 1:
@@ -103,3 +105,17 @@ class LegendPart:
             self.caption.setText(f"showing the {MAX_EDGES:,} strongest of {total:,} edges "
                                  f"(weights and biases)")
         self.caption.setVisible(total > MAX_EDGES)
+
+    def _update_delta_legend(self):
+        """The δ bar's range; before a backward pass it says so (defect 18: it read "−0 … 0")."""
+        delta = self._state["delta"]
+        dmax = getattr(self, "_delta_max", 0.0)
+        if delta is None or all(d is None for d in delta):
+            self.delta_legend.set_title("δ (ring): no δ yet")
+            self.delta_legend.set_labels("", "", "")
+        elif dmax == 0:
+            self.delta_legend.set_title("δ (ring): every δ is 0")
+            self.delta_legend.set_labels("", "0", "")
+        else:
+            self.delta_legend.set_title("δ (ring, √ scale)")
+            self.delta_legend.set_labels(fmt3(-dmax), "0", fmt3(dmax))

@@ -14,6 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import (QGraphicsView, QGraphicsPathItem, QGraphicsRectItem, QHBoxLayout,
                                QLabel, QVBoxLayout, QWidget)
 
+from mlpviz.core.explain import Names
+
 from .. import colors
 from .edges import EdgeBuckets, EdgesPart
 from .fitting import FittingPart
@@ -44,6 +46,7 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
         self._edge_mode = "weights"
         self._selection = None
         self._auto_fit = True
+        self.train_biases = True  # frozen biases: no gradient label, "frozen" on hover
         self._state = dict(params=None, out=None, delta=None, grad=None, net=None)
         self._hover = None
         self._build_widgets()
@@ -142,6 +145,8 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
         # printed beside the neurons: long names shortened (the tooltips name them in full)
         self.printed_labels = ([short_label(t) for t in self.input_labels],
                                [short_label(t) for t in self.output_labels])
+        # One naming for the graph, its tooltips and the math panel (defect 14).
+        self.names = Names.of(self.sizes, self.input_labels, self.output_labels)
         self._selection = None
         self._hover = None
         self._state = dict(params=None, out=None, delta=None, grad=None, net=None)

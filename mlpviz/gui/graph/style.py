@@ -44,9 +44,30 @@ class Style:
 NORMAL = Style(font_pt=11, small_font_pt=11, neuron_px=74, ring_px=6, edge_px=5)
 PRESENTATION = Style(font_pt=16, small_font_pt=15, neuron_px=104, ring_px=8, edge_px=7)
 
+FMT_CHARS = 7  # the width the graph makes room for: "−0.0000"
+
+
 def fmt(value):
-    """A number as the graph prints it: 4 significant digits."""
-    return "–" if value is None or not np.isfinite(value) else f"{value:.4g}"
+    """A number as the graph prints it: 4 significant digits, in at most FMT_CHARS characters
+    (fewer digits, then a short exponent, as needed): after a divergence −3.5e+154 overflowed
+    its neuron (defect 18); it is "−4e154" now, and an infinity "∞"."""
+    if value is None:
+        return "–"
+    value = float(value)
+    if not np.isfinite(value):
+        return "nan" if np.isnan(value) else ("∞" if value > 0 else "−∞")
+    if value == 0:
+        return "0"
+    text = f"{value:.4g}"
+    for digits in (3, 2, 1, 0):  # the most digits that fit, plain before scientific
+        if len(text) <= FMT_CHARS and "e" not in text:
+            return text
+        mantissa, exponent = f"{value:.{digits}e}".split("e")
+        short = f"{mantissa}e{int(exponent)}"
+        if len(short) <= FMT_CHARS:
+            return short
+        text = f"{value:.{digits}g}"
+    return short
 
 def fmt3(value):
     """A number as the legends print it: 3 significant digits."""
