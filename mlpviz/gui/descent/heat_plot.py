@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 
 import pyqtgraph as pg
 
@@ -95,30 +95,62 @@ class HeatPlot(pg.PlotWidget):
         self.bar.getAxis("right").setLabel(bar_label, **{"font-size": f"{FONT_PT}pt",
                                                          "color": "#000"})
         self.bar.axis.enableAutoSIPrefix(False)
-        self.bar.axis.setWidth(78)  # ColorBarItem fixes 45 px: too narrow for ticks and a label
+        # Its width from its numbers and its label (ColorBarItem fixes 45 px, too narrow; a
+        # fixed 78 put the label far from short numbers: defect 18, misplaced on Surfaces).
+        self.bar.axis.setWidth(None)
         self.levels = (0.0, 1.0)
         self.font_pt = FONT_PT
+        self._label_texts = {"bottom": [""], "left": [""], "right": [bar_label]}
+        self._labels_set = {}
+        item.vb.sigResized.connect(self._fit_labels)
+        self._set_margins()
 
     def set_labels(self, x=None, y=None, bar=None):
-        """Axis and colour-bar labels (None keeps the one there)."""
+        """Axis and colour-bar labels (None keeps the one there). Each may be a string or a
+        tuple of ever shorter versions: a vertical label takes the first that fits the plot's
+        height (defect 18: "2nd principal direction" was clipped on a 1024×768 screen), else
+        the last, elided."""
+        for side, text in (("bottom", x), ("left", y), ("right", bar)):
+            if text is not None:
+                self._label_texts[side] = [text] if isinstance(text, str) else list(text)
+        self._fit_labels()
+
+    def axis_label(self, side):
+        """The label shown on "bottom", "left" or "right" (the colour bar)."""
+        return self._labels_set.get(side, ("",))[0]
+
+    def _fit_labels(self, *_):
         item = self.getPlotItem()
-        for side, text in (("bottom", x), ("left", y)):
-            text = item.getAxis(side).labelText if text is None else text
-            self.setLabel(side, text, **{"font-size": f"{self.font_pt + 1}pt", "color": "#000"})
-        axis = self.bar.getAxis("right")
-        axis.setLabel(axis.labelText if bar is None else bar,
-                      **{"font-size": f"{self.font_pt}pt", "color": "#000"})
+        room = max(item.vb.height(), 20.0)
+        for side in ("bottom", "left", "right"):
+            pt = self.font_pt + (0 if side == "right" else 1)
+            texts = self._label_texts[side]
+            text = texts[0]
+            if side != "bottom":
+                metrics = QFontMetricsF(_font(pt))
+                fitting = [t for t in texts if metrics.horizontalAdvance(t) <= room - 4]
+                text = fitting[0] if fitting else metrics.elidedText(
+                    texts[-1], Qt.TextElideMode.ElideRight, room - 4)
+            if self._labels_set.get(side) != (text, pt):
+                self._labels_set[side] = (text, pt)
+                axis = self.bar.getAxis("right") if side == "right" else item.getAxis(side)
+                axis.setLabel(text, **{"font-size": f"{pt}pt", "color": "#000"})
+
+    def _set_margins(self):
+        """Room above the plot for half a number: the colour bar's top number was clipped
+        (defect 18, Trajectory plane)."""
+        half = QFontMetricsF(_font(self.font_pt)).height() / 2
+        self.getPlotItem().layout.setContentsMargins(2, half + 2, 2, 2)
 
     def set_presentation(self, on):
         """Larger numbers and labels for a projector."""
         self.font_pt = FONT_PT + (6 if on else 0)
-        font = QFont()
-        font.setPointSize(self.font_pt)
+        font = _font(self.font_pt)
         for axis in (self.getPlotItem().getAxis("left"), self.getPlotItem().getAxis("bottom"),
                      self.bar.getAxis("right")):
             axis.setTickFont(font)
-        self.bar.axis.setWidth(78 + (40 if on else 0))
-        self.set_labels()
+        self._set_margins()
+        self._fit_labels()
 
     def show_grid(self, xs, ys, values, log=False, contours=True, also=None):
         """values[r, c] at (xs[c], ys[r]) as colours and contour lines (log10 scale if log).
@@ -154,3 +186,9 @@ class HeatPlot(pg.PlotWidget):
         self.image.clear()
         self.contours.setData([], [])
         self.clear_path()
+
+
+def _font(pt):
+    font = QFont()
+    font.setPointSize(pt)
+    return font

@@ -37,7 +37,8 @@ class PlaneView(LandscapeView):
         self.resolution.setToolTip("Grid points along each axis (lowered for large networks)")
         self.resolution.valueChanged.connect(self._invalidate)
         self.variance = QLabel()
-        self.plot.set_labels("1st principal direction", "2nd principal direction")
+        self.plot.set_labels("1st principal direction",
+                             ("2nd principal direction", "2nd direction", "dir. 2"))
         self.assemble([["grid", self.resolution, 16, self.variance], self.race_row()],
                       self.plot)
 
