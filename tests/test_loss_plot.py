@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QApplication  # PySide6 before pyqtgraph
 import numpy as np
 import pytest
 
-from mlpviz.gui.panels.loss_plot import MAX_TEST_MARKERS, LossPlot, benchmark_refresh
+from mlpviz.gui.panels.loss_benchmark import benchmark_refresh
+from mlpviz.gui.panels.loss_plot import MAX_TEST_MARKERS, LossPlot
 from mlpviz.gui.panels.loss_series import LOG_FLOOR, GrowableArray, step_label
 
 

@@ -15,18 +15,16 @@ update i, that is, with i updates done; a test loss measured with s updates done
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsView, QApplication, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
 
 from .loss_legend import strip_legend
 from .loss_penalty import PenaltyCurve
-from .loss_series import LossSeries, StepAxis, decaying_losses, min_max_points
+from .loss_series import LossSeries, StepAxis, min_max_points
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
@@ -376,36 +374,3 @@ class LossPlot(QWidget):
         for _, text in self.legend.items:
             text.setText(text.text, size=f"{legend_pt}pt", color=COLOURS["text"])
         self.legend.reserve_row()
-
-
-def benchmark_refresh(points: int, frames: int = 30, chunk: int = 1000,
-                      growing: bool = True) -> float:
-    """Milliseconds per refresh plus repaint of a 900×350 plot holding `points` steps.
-
-    With `growing`, each frame first appends `chunk` new steps (training is running);
-    otherwise nothing changes between frames (training is paused).
-    """
-    app = QApplication.instance() or QApplication([])
-    plot = LossPlot()
-    plot.resize(900, 350)
-    plot.set_steps_per_epoch(4)
-    start = max(0, points - frames * chunk) if growing else points
-    losses = decaying_losses(points)
-    for i in range(0, start, 100_000):
-        plot.append_steps(losses[i:min(i + 100_000, start)])
-    for s in range(0, start, 1000):
-        plot.append_test(s, losses[s])
-    plot.refresh()
-    plot.grab()
-    elapsed = 0.0
-    for frame in range(frames):
-        at = start + frame * chunk
-        if growing:
-            plot.append_steps(losses[at:at + chunk])
-        t0 = time.perf_counter()
-        plot.refresh()
-        plot.grab()
-        app.processEvents()
-        elapsed += time.perf_counter() - t0
-    plot.deleteLater()
-    return 1000 * elapsed / frames
