@@ -41,3 +41,27 @@ def test_a_new_selection_shows_its_heading(qtbot, tmp_path):
     window.model.select(Selection("neuron", 1, 0))
     qtbot.waitUntil(lambda: window.details.title == "neuron h1")
     assert area.verticalScrollBar().value() == 0
+
+
+def test_a_weights_heading_spans_the_table_and_does_not_widen_it(qtbot):
+    """Defect 13: the first row of a weight's table, "w5 connects h1 → o1: w5 = 0.4", was one
+    left side: its width pushed the "=" column so far right that the rows wrapped mid-formula
+    at the panel's default width on 1024×768 and 1280×720."""
+    from mlpviz.gui.panels.math_panel import table_rows
+
+    lines = ["w5 connects h1 → o1: w5 = 0.4", LINES[0],
+             "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648"]
+    rows = table_rows(lines)
+    assert rows[:2] == [("heading", "", "w5 connects h1 → o1"), ("formula", "w5", "0.4")]
+    assert all(kind == "formula" for kind, _, _ in rows[1:])
+    assert table_rows(["∂E/∂w5: not computed yet (the backward pass through layer 2)"]) == [
+        ("prose", "", "∂E/∂w5: not computed yet (the backward pass through layer 2)")]
+    panel = MathPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.resize(300, 400)  # the side panel at 1024×768
+    panel.show_lines("weight w5", lines)
+    qtbot.wait(20)
+    assert "<td colspan='2'><i>w</i><sub>5</sub> connects" in panel.text()
+    assert panel._nowrap  # every formula row whole, at a readable size
+    assert panel.font_pt() >= 0.8 * panel._preferred_pt() - 0.5

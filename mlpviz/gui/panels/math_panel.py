@@ -61,7 +61,8 @@ class MathPanel(QLabel):
         font = QFont(self.font())
         font.setBold(self._presentation)
         # The table's two columns: the left sides (right-aligned) and "= right side".
-        columns = [_columns(split_note(r)[0].strip()) for r in board_lines(self.lines)]
+        columns = [(left, "= " + right) for kind, left, right in table_rows(self.lines)
+                   if kind == "formula"]
         pt, nowrap = preferred, True
         while columns:
             font.setPointSizeF(pt)
@@ -131,26 +132,23 @@ class MathPanel(QLabel):
 
     def _block(self, lines):
         """Formula lines typeset in a table: the left sides right-aligned, the "="s in a column
-        (a long chain breaks before each "="); remarks in grey beneath."""
+        (a long chain breaks before each "="); a heading ("w5 connects h1 → o1") and prose
+        ("not computed yet …") span both columns and wrap like text, so they never widen the
+        columns (defect 13: the first row of a weight's table pushed the "="s off the panel);
+        remarks in grey beneath."""
         rows = []
-        for row in board_lines(lines):
-            formula, note = split_note(row)
-            if not formula.strip():
-                rows.append(f"<tr><td colspan='2' style='color:#555'>{html.escape(row.strip())}"
-                            "</td></tr>")
-                continue
-            lhs, eq, rhs = formula.strip().partition("= ")
-            if formula.strip().startswith("= "):
-                lhs, rhs = "", formula.strip()[2:]
-            elif not eq:
-                lhs, rhs = "", None
-            cell = rich(rhs, self.known) if rhs is not None else rich(formula.strip(), self.known)
-            left = rich(lhs.rstrip(), self.known) if lhs else ""
-            equals = "= " if rhs is not None else ""
+        keep = " style='white-space:nowrap'" if self._nowrap else ""
+        for kind, left, right, note in table_rows(lines, notes=True):
             remark = f" <span style='color:#555'>({html.escape(note)})</span>" if note else ""
-            keep = " style='white-space:nowrap'" if self._nowrap else ""
-            rows.append(f"<tr><td align='right' style='white-space:nowrap'>{left}</td>"
-                        f"<td{keep}>{equals}{cell}{remark}</td></tr>")
+            if kind == "remark":
+                rows.append(f"<tr><td colspan='2' style='color:#555'>{html.escape(right)}</td></tr>")
+            elif kind in ("heading", "prose"):
+                text = rich(right, self.known)
+                rows.append(f"<tr><td colspan='2'>{text}{remark}</td></tr>")
+            else:
+                lhs = rich(left, self.known) if left else ""
+                rows.append(f"<tr><td align='right' style='white-space:nowrap'>{lhs}</td>"
+                            f"<td{keep}>= {rich(right, self.known)}{remark}</td></tr>")
         return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
     def text_lines(self):
@@ -182,12 +180,37 @@ class MathPanel(QLabel):
         return menu
 
 
-def _columns(formula):
-    """(left side, "= right side") of a formula row as the table sets them."""
-    if formula.startswith("= ") or "= " not in formula:
-        return "", formula
-    left, _, right = formula.partition("= ")
-    return left.rstrip(), "= " + right
+def table_rows(lines, notes=False):
+    """The math panel's table, row by row: ("formula", left side, right side) with the "="
+    between them; ("heading", "", text) for the words before a formula ("w5 connects h1 → o1"
+    of "w5 connects h1 → o1: w5 = 0.4"); ("prose", "", text) for a line without a formula
+    ("∂E/∂w5: not computed yet …"); ("remark", "", text) for a remark alone. With `notes`,
+    each row also carries its remark ("" if none)."""
+    rows = []
+    for row in board_lines(lines):
+        formula, note = split_note(row)
+        formula = formula.strip()
+        found = []
+        if not formula:
+            found.append(("remark", "", row.strip()))
+        elif formula.startswith("= "):
+            found.append(("formula", "", formula[2:]))
+        elif "= " not in formula:
+            found.append(("prose", "", formula))
+        else:
+            head, colon, rest = formula.partition(": ")
+            if colon and "= " not in head and "= " in rest:
+                found.append(("heading", "", head))
+                formula = rest
+            left, _, right = formula.partition("= ")
+            found.append(("formula", left.rstrip(), right))
+        last = len(found) - 1
+        for k, (kind, left, right) in enumerate(found):
+            if notes:
+                rows.append((kind, left, right, note if k == last and kind != "remark" else ""))
+            else:
+                rows.append((kind, left, right))
+    return rows
 
 
 def board_lines(lines):
