@@ -6,17 +6,24 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from .edge_labels import EdgeLabelsPart
 from .style import MAX_LABELLED_NEURONS
 
 MIN_PT = 8  # numbers smaller than this are hidden instead
 
 
-class FittingPart:
+class FittingPart(EdgeLabelsPart):
     """The NetworkView's sizes in pixels."""
 
     def _pixels_per_unit(self):
-        px = self.vb.viewPixelSize()
-        return (1.0 / px[0] if px[0] else 1.0), (1.0 / px[1] if px[1] else 1.0)
+        """Pixels per data unit, from the view's scene transform (the view box's range in
+        its size): viewPixelSize() also counts the graphics view's own scaling, which lags
+        behind a resize until the next paint: numbers placed with it overlapped (issue 11,
+        defect 15)."""
+        self.vb.updateMatrix()  # the range just set (pyqtgraph updates it lazily)
+        t = self.vb.childGroup.transform()
+        sx, sy = abs(t.m11()), abs(t.m22())
+        return (sx if sx else 1.0), (sy if sy else 1.0)
 
     def _text_size(self, sample="−0.0000", small=False, pt=None):
         font = QFont(self.font())
@@ -109,17 +116,6 @@ class FittingPart:
             if n <= MAX_LABELLED_NEURONS else None for d, n in zip(diameters, self.sizes)]
         return [pt is not None for pt in self._inside_pt]
 
-    def _edge_text_pt(self, l, sizes, ppx, ppy):
-        """The font size at which layer l's edge numbers fit between each other and clear of
-        the neurons, or None."""
-        gap, apart, end = self._edge_text_gap[l]
-        radius = max(sizes[l - 1], sizes[l]) / 2
-
-        def fits(w, h):
-            return gap * ppy >= h * 0.95 and apart * ppx >= w + 4 and end * ppx >= 0.35 * w + radius
-
-        return self._largest_fitting_pt(self._style.small_font_pt, fits)
-
     def _set_point_size(self, item, pt):
         if pt is not None and item.textItem.font().pointSizeF() != pt:
             font = QFont(item.textItem.font())
@@ -171,8 +167,4 @@ class FittingPart:
             t.setVisible(inside[l])
         for t, l in zip(self._bias_texts, range(1, len(self.sizes))):
             t.setVisible(bool(sizes[l - 1] >= text_h))
-        edge_pt = {l: self._edge_text_pt(l, sizes, ppx, ppy) for l in self._edge_text_gap}
-        for k, t in self._edge_texts.items():
-            pt = edge_pt[int(self._edge_layer[k])]
-            self._set_point_size(t, pt)
-            t.setVisible(pt is not None)
+        self._place_edge_texts(ppx, ppy, sizes)

@@ -66,7 +66,7 @@ class LabelsPart:
                     self._neuron_texts[(l, j)] = t
         self._bias_texts = []
         self._edge_texts = {}  # param index → TextItem with the weight (or gradient)
-        self._edge_text_gap = {}  # layer → (vertical gap between its numbers, gap between columns)
+        self._edge_fraction = {}  # param index → where along its edge the number would go first
         if self._small():
             for l in range(1, L + 1):
                 t = self._text((0.5, 0.5), z=8)
@@ -74,10 +74,7 @@ class LabelsPart:
                 t.setPos(*self._bias_xy[l - 1])
                 self._bias_texts.append(t)
                 y_from = np.append(self._neuron_xy[l - 1][:, 1], self._bias_xy[l - 1][1])
-                fractions, gap = label_fractions(y_from, self._neuron_xy[l][:, 1])
-                columns = np.unique(fractions)
-                apart = np.diff(columns).min() if len(columns) > 1 else np.inf
-                self._edge_text_gap[l] = (gap, apart, min(columns.min(), 1 - columns.max()))
+                fractions, _ = label_fractions(y_from, self._neuron_xy[l][:, 1])
                 in_layer = np.flatnonzero(self._edge_layer == l)
                 for k in in_layer:
                     i = self._edge_source[k]
@@ -87,6 +84,7 @@ class LabelsPart:
                     t = self._text((0.5, 0.5), z=6, fill=pg.mkBrush(255, 255, 255, 215), small=True)
                     t.setPos(x0 + (x1 - x0) * t_along, y0 + (y1 - y0) * t_along)
                     self._edge_texts[int(k)] = t
+                    self._edge_fraction[int(k)] = float(t_along)
         self._text_cache = {}
 
     def _refresh_texts(self):

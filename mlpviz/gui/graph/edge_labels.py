@@ -1,0 +1,95 @@
+"""The numbers on the edges, placed in pixels so that none overlaps another number, a neuron, a
+bias node, a caption or an input/output label (issue 11, defect 15; placement.py decides).
+
+At each new pixel size the largest font (from the style's down to 70 %, at least MIN_PT) at
+which every number finds a clear place is used; where even the smallest leaves some without
+one, those are hidden (weights keep their numbers before biases) and hovering their edge still
+gives the value."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from .placement import label_boxes, place_most
+from .style import FMT_CHARS
+
+MIN_PT = 8
+SAMPLE = "−" + "0" * (FMT_CHARS - 1)  # as wide as the widest number fmt() writes
+PAD = 2.0  # pixels around a number's text, inside its white box
+
+
+class EdgeLabelsPart:
+    def _metrics(self, pt, bold=False):
+        font = QFont(self.font())
+        font.setPointSizeF(pt)
+        font.setBold(bold)
+        return QFontMetricsF(font)
+
+    def _edge_label_size(self, pt):
+        fm = self._metrics(pt)
+        return fm.horizontalAdvance(SAMPLE) + 2 * PAD, fm.height() + PAD
+
+    def _place_edge_texts(self, ppx, ppy, sizes):
+        """Place (or hide) every edge number for this pixel scale and these neuron sizes."""
+        if not self._edge_texts:
+            return
+        keys = np.array(list(self._edge_texts))
+        segments = self._edge_ends[keys] * np.array([ppx, ppy, ppx, ppy])
+        preferred = np.array([self._edge_fraction[int(k)] for k in keys])
+        rings = np.asarray(self._ring_width)
+        radius = np.repeat(np.asarray(sizes) / 2 + rings + 1, self.sizes)
+        circles = np.column_stack([self._all_xy[:, 0] * ppx, self._all_xy[:, 1] * ppy, radius])
+        rects = self._fixed_boxes(ppx, ppy, sizes)
+        # weights before biases: a bias's number is the first to go when room runs out
+        order = sorted(range(len(keys)), key=lambda i: (self._edge_source[keys[i]] < 0, i))
+        weight = np.where(self._edge_source[keys] < 0, 1.0, 1.5)
+        pt = self._style.small_font_pt
+        smallest = max(MIN_PT, 0.7 * pt)
+        while True:
+            size = self._edge_label_size(pt)
+            fractions = place_most(segments, preferred, size, circles, rects, order, weight)
+            if not np.isnan(fractions).any() or pt - 0.5 < smallest - 1e-9:
+                break
+            pt -= 0.5
+        self._edge_label_boxes = label_boxes(segments, fractions, size)[~np.isnan(fractions)]
+        for k, t_along in zip(keys, fractions):
+            item = self._edge_texts[int(k)]
+            if np.isnan(t_along):
+                item.setVisible(False)
+                continue
+            x0, y0, x1, y1 = self._edge_ends[k]
+            item.setPos(x0 + (x1 - x0) * t_along, y0 + (y1 - y0) * t_along)
+            self._set_point_size(item, pt)
+            item.setVisible(True)
+
+    def _fixed_boxes(self, ppx, ppy, sizes):
+        """Rectangles (pixels) the numbers must keep off: bias nodes, captions, the input and
+        output labels (with room for " = value" where the value is shown beside them)."""
+        boxes = []
+        for l in range(1, len(self.sizes)):
+            x, y = self._bias_xy[l - 1]
+            half = min(sizes[l - 1], 0.6 * self._style.neuron_px) / 2 + 1
+            boxes.append((x * ppx - half, y * ppy - half, x * ppx + half, y * ppy + half))
+        bold = self._metrics(self._style.font_pt, bold=True)
+        for t in self._captions:
+            lines = t.toPlainText().split("\n")
+            w = max(bold.horizontalAdvance(line) for line in lines)
+            x, y = t.pos().x() * ppx, t.pos().y() * ppy
+            boxes.append((x - w / 2, y - len(lines) * bold.height(), x + w / 2, y))
+        fm = self._metrics(self._style.font_pt)
+        last = len(self.sizes) - 1
+        for l, texts, side in ((0, self._input_texts, -1), (last, self._output_texts, 1)):
+            tail = "" if self._inside[l] else " = " + SAMPLE
+            for t in texts:
+                if not t.isVisible():
+                    continue
+                w = fm.horizontalAdvance(t.toPlainText().split(" = ")[0] + tail) + 8
+                x, y = t.pos().x() * ppx, t.pos().y() * ppy
+                left = x - w if side < 0 else x
+                boxes.append((left, y - fm.height() / 2, left + w, y + fm.height() / 2))
+        return np.array(boxes, dtype=float).reshape(-1, 4)
+
+    def edge_label_boxes(self):
+        """The shown edge numbers' rectangles in pixels, as last placed (for tests)."""
+        return getattr(self, "_edge_label_boxes", np.empty((0, 4)))
