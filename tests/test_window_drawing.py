@@ -95,3 +95,50 @@ def test_frozen_biases_get_no_gradient_in_the_window(qtbot, window):
     biases = [t.toPlainText() for k, t in graph._edge_texts.items() if graph._edge_source[k] < 0]
     weights = [t.toPlainText() for k, t in graph._edge_texts.items() if graph._edge_source[k] >= 0]
     assert biases == ["", "", "", ""] and all(weights)
+
+
+def test_font_zoom_for_the_back_row_is_remembered(qtbot, tmp_path):
+    """Issue 11: Ctrl+= / Ctrl++ larger, Ctrl+− smaller, Ctrl+0 as it was; the graph's
+    numbers, the math panel and the loss plot follow; the next start keeps it; in presentation
+    mode too."""
+    from mlpviz.gui.zoom import KEY
+
+    window = open_window(qtbot, tmp_path)
+    qtbot.waitUntil(window.isActiveWindow)  # keys go to the active window
+    graph_pt, panel_pt = window.graph._style.font_pt, window.details.font_pt()
+    tick_pt = window.loss_plot.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key_Equal, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)
+    assert window.zoom.level == 2
+    assert window.graph._style.font_pt == pytest.approx(graph_pt * 1.15 ** 2)
+    assert window.details.font_pt() > panel_pt
+    assert window.loss_plot.font().pointSizeF() == pytest.approx(tick_pt * 1.15 ** 2)
+    assert window.settings.value(KEY) in (2, "2")
+    window.settings.sync()
+    window.close()
+    again = open_window(qtbot, tmp_path)  # the same settings file: a restart
+    qtbot.waitUntil(again.isActiveWindow)
+    assert again.zoom.level == 2
+    assert again.graph._style.font_pt == pytest.approx(graph_pt * 1.15 ** 2)
+    qtbot.keyClick(again, Qt.Key_Minus, Qt.ControlModifier)
+    assert again.zoom.level == 1
+    again.presentation.set(True)
+    size = int(again.styleSheet().split("font-size: ")[1].split("pt")[0])
+    qtbot.keyClick(again, Qt.Key_Equal, Qt.ControlModifier)
+    assert int(again.styleSheet().split("font-size: ")[1].split("pt")[0]) > size
+    big = again.graph._style.font_pt
+    qtbot.keyClick(again, Qt.Key_0, Qt.ControlModifier)
+    assert again.zoom.level == 0 and again.graph._style.font_pt < big
+    again.presentation.set(False)
+    assert again.graph._style.font_pt == pytest.approx(graph_pt)
+    assert again.step_label is not None and again.model.snapshot is not None  # no demo key fired
+
+
+def test_the_demo_keys_are_not_taken_by_the_zoom(qtbot, window):
+    """Plain + and − stay the speed keys."""
+    qtbot.waitUntil(window.isActiveWindow)
+    speed = window.speed_box.currentIndex()
+    qtbot.keyClick(window, Qt.Key_Plus)
+    assert window.speed_box.currentIndex() != speed
+    qtbot.keyClick(window, Qt.Key_Minus)
+    assert window.zoom.level == 0 and window.speed_box.currentIndex() == speed

@@ -50,6 +50,7 @@ from .panels.start_page import StartPage
 from .presentation import Presentation, key_map_html
 from .run.model import ExperimentModel
 from .typing_guard import TypingGuard
+from .zoom import FontZoom
 
 
 DESCENT_AFTER_MS = 150  # the gradient-descent views are built this long after the window shows
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.run_action = self.act.run
         self.descent_dock = DescentDock(self, self.model)  # its views: after the window shows
         self.presentation = Presentation(self)
+        self.zoom = FontZoom(self)  # Ctrl+= / Ctrl+− / Ctrl+0, remembered
         self._build_bars()
         self._build_menus()
         self.typing_guard = TypingGuard(self, focus_after=self.graph)  # keys in fields: theirs
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
         menu.addAction(act.gradients)
         menu.addAction(act.neuron_maps)
         menu.addAction(self.presentation.action)
+        for action in (self.zoom.zoom_in, self.zoom.zoom_out, self.zoom.zoom_reset):
+            menu.addAction(action)
         menu.addSeparator()
         screen_fit.panel_actions(self, menu)
         menu = self.menuBar().addMenu("&Help")

@@ -22,6 +22,7 @@ KEYS = [
     ("Home  End", "to step 0 / to the end of the run (the timeline keeps it)"),
     ("Ctrl+R", "reset: the initial weights, a new run"),
     ("G", "edges show gradients instead of weights"),
+    ("Ctrl+=  Ctrl+−  Ctrl+0", "text larger / smaller / as it was, for the back row (remembered)"),
     ("F5", "presentation mode: large, high contrast, full screen"),
     ("F1", "this list"),
     ("Ctrl+O  Ctrl+S", "open / save a config"),
@@ -45,9 +46,10 @@ QStatusBar QLabel {{ font-size: {status}pt; }}
 """
 
 
-def style_for(screen_height):
-    """The presentation style sheet for a screen `screen_height` pixels high."""
-    scale = min(1.2, max(0.7, screen_height / 1080))
+def style_for(screen_height, zoom=1.0):
+    """The presentation style sheet for a screen `screen_height` pixels high (and the font
+    zoom, gui/zoom.py)."""
+    scale = min(1.2, max(0.7, screen_height / 1080)) * zoom
     return STYLE.format(base=round(17 * scale), status=round(15 * scale))
 
 
@@ -91,7 +93,7 @@ class Presentation(QObject):
         w = self.window
         if self.action.isChecked() != on:
             self.action.setChecked(on)
-        w.setStyleSheet(style_for(available(w).height()) if on else "")
+        self.restyle()
         shape_bar = getattr(w, "shape_bar", None)  # editing the network: not for the projector
         if shape_bar is not None:
             shape_bar.setVisible(not on)
@@ -109,6 +111,12 @@ class Presentation(QObject):
         else:
             w.showNormal()
         QTimer.singleShot(0, self._arrange)
+
+    def restyle(self):
+        """The style sheet for the mode, the screen and the font zoom."""
+        w = self.window
+        zoom = w.zoom.factor if getattr(w, "zoom", None) is not None else 1.0
+        w.setStyleSheet(style_for(available(w).height(), zoom) if self.on else "")
 
     def _arrange(self):
         """The math panel gets room for its formulas; the loss plot and the gradient-descent

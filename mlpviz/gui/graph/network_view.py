@@ -26,7 +26,7 @@ from .legend import ColorBar, LegendPart
 from .neurons import NeuronsPart
 from .style import (BAND_COLOR, BIAS_NODE_COLOR, EMPHASIS_COLOR, NO_DATA_COLOR, NORMAL,
                     OUTLINE_COLOR, PRESENTATION, SELECT_COLOR, Selection, labels_or_defaults,
-                    per_layer, short_label)
+                    per_layer, short_label, zoomed)
 
 __all__ = ["NetworkView", "Selection"]
 
@@ -42,6 +42,7 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
         super().__init__(parent)
         self._style = NORMAL
         self._presentation = False
+        self._zoom = 1.0  # font zoom (Ctrl+= / Ctrl+−, gui/zoom.py)
         self.sizes = None
         self._edge_mode = "weights"
         self._selection = None
@@ -235,7 +236,7 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
     def set_presentation(self, on):
         """Larger fonts, neurons, rings and edges for a projector."""
         self._presentation = bool(on)
-        self._style = PRESENTATION if on else NORMAL
+        self._style = zoomed(PRESENTATION if on else NORMAL, self._zoom)
         self._apply_fonts()
         if self.sizes is not None:
             for item in self._texts:
@@ -248,6 +249,12 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
             self._refresh_edges()
             self._refresh_neurons()
             self._refresh_selection()
+
+    def set_zoom(self, factor):
+        """Text and neurons `factor` times their size (font zoom for the back row)."""
+        if factor != self._zoom:
+            self._zoom = float(factor)
+            self.set_presentation(self._presentation)
 
     def _apply_fonts(self):
         font = QFont(self.font())

@@ -44,6 +44,13 @@ class Style:
 NORMAL = Style(font_pt=11, small_font_pt=11, neuron_px=74, ring_px=6, edge_px=5)
 PRESENTATION = Style(font_pt=16, small_font_pt=15, neuron_px=104, ring_px=8, edge_px=7)
 
+
+def zoomed(style, factor):
+    """`style` with its text (and the neurons that hold numbers) `factor` times as large."""
+    return Style(font_pt=style.font_pt * factor, small_font_pt=style.small_font_pt * factor,
+                 neuron_px=int(round(style.neuron_px * factor)), ring_px=style.ring_px,
+                 edge_px=style.edge_px)
+
 FMT_CHARS = 7  # the width the graph makes room for: "−0.0000"
 
 

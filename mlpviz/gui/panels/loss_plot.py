@@ -47,6 +47,7 @@ class LossPlot(QWidget):
         self._marker_changed = False
         self._clear_steps()
         self._presentation = False
+        self._zoom = 1.0  # font zoom (gui/zoom.py)
 
         self.plot_widget = pg.PlotWidget(background="w",
                                          axisItems={"bottom": StepAxis(orientation="bottom")})
@@ -334,6 +335,11 @@ class LossPlot(QWidget):
         self._presentation = bool(on)
         self._apply_style()
 
+    def set_zoom(self, factor: float) -> None:
+        """Text `factor` times its size (font zoom for the back row)."""
+        self._zoom = float(factor)
+        self._apply_style()
+
     def _show_series(self, series: LossSeries, on: bool) -> None:
         series.item.setVisible(on)
         series.push()  # it may have missed data while hidden
@@ -341,8 +347,9 @@ class LossPlot(QWidget):
     def _apply_style(self) -> None:
         big = self._presentation
         tick_pt, label_pt, widen = (16, 18, 2) if big else (11, 12, 1)
+        tick_pt, label_pt = tick_pt * self._zoom, label_pt * self._zoom
         font = QFont(self.font())
-        font.setPointSize(tick_pt)
+        font.setPointSizeF(tick_pt)
         self.setFont(font)  # the toolbar's check boxes
         plot = self.plot_widget.getPlotItem()
         for side, label in (("bottom", "step"), ("left", "loss")):
@@ -359,7 +366,7 @@ class LossPlot(QWidget):
             axis.setTickPen(COLOURS["grid"])
             axis.setStyle(tickAlpha=255, maxTickLevel=1)
             axis.setZValue(-1000)  # behind the curves and the legend
-            plot.setLabel(side, label, color=COLOURS["text"], **{"font-size": f"{label_pt}pt"})
+            plot.setLabel(side, label, color=COLOURS["text"], **{"font-size": f"{label_pt:.3g}pt"})
         self.step_curve.setPen(pg.mkPen(COLOURS["step"], width=widen))
         self.epoch_curve.setPen(pg.mkPen(COLOURS["epoch"], width=2 * widen))
         self.test_curve.setPen(pg.mkPen(COLOURS["test"], width=2 * widen))
@@ -369,8 +376,8 @@ class LossPlot(QWidget):
         self.penalty.style(widen)
         self.marker_line.setPen(pg.mkPen(COLOURS["marker"], width=widen, style=Qt.DashLine))
         # LegendItem.setLabelTextSize only affects labels added later; restyle the existing.
-        legend_pt = 13 if big else 9  # small: the curves are what the plot is for
-        self.legend.setLabelTextSize(f"{legend_pt}pt")
+        legend_pt = f"{(13 if big else 9) * self._zoom:.3g}pt"  # small: the curves are the plot
+        self.legend.setLabelTextSize(legend_pt)
         for _, text in self.legend.items:
-            text.setText(text.text, size=f"{legend_pt}pt", color=COLOURS["text"])
+            text.setText(text.text, size=legend_pt, color=COLOURS["text"])
         self.legend.reserve_row()

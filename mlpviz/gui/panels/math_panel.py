@@ -27,6 +27,7 @@ class MathPanel(QLabel):
         self.setObjectName("mathPanel")
         self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
         self._presentation = False
+        self._zoom = 1.0  # font zoom (gui/zoom.py)
         self._nowrap = True  # formula rows kept whole (they fit the panel's width)
         self.title = None
         self.lines = []
@@ -44,8 +45,13 @@ class MathPanel(QLabel):
         self._presentation = bool(on)
         self._fit_font()
 
+    def set_zoom(self, factor):
+        """Formulas `factor` times their size (font zoom for the back row)."""
+        self._zoom = float(factor)
+        self._fit_font()
+
     def _preferred_pt(self):
-        return self._normal_pt + (9 if self._presentation else 0)
+        return (self._normal_pt + (9 if self._presentation else 0)) * self._zoom
 
     def _room(self):
         """The width the formulas have: the scroll area's viewport when in one."""
