@@ -41,9 +41,10 @@ def neuron_circles(view):
     return np.array(out)
 
 
+@pytest.mark.parametrize("scale", [1.3, 0.05])  # numbers like -1.694, and like -0.0381
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 @pytest.mark.parametrize("sizes", [(2, 2, 2), (2, 4, 1), (2, 4, 4, 1), (2, 3, 3, 2), (1, 8, 1)])
-def test_no_two_numbers_overlap(qtbot, sizes, screen):
+def test_no_two_numbers_overlap(qtbot, sizes, screen, scale):
     view = NetworkView()
     qtbot.addWidget(view)
     view.resize(*SCREENS[screen])
@@ -51,7 +52,7 @@ def test_no_two_numbers_overlap(qtbot, sizes, screen):
     qtbot.waitExposed(view)
     rng = np.random.default_rng(1)
     network = Network(sizes, "sigmoid")
-    network.set_params(rng.normal(0, 1.3, network.params.size))  # numbers like -1.694
+    network.set_params(rng.normal(0, scale, network.params.size))
     f = network.forward(rng.uniform(0, 1, sizes[0]))
     view.set_structure(sizes)
     view.show_state(network.params.copy(), out=[o[0] for o in f.out])

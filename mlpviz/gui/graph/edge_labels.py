@@ -12,11 +12,12 @@ import numpy as np
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from .placement import label_boxes, place_most
-from .style import FMT_CHARS
 
 MIN_PT = 8
-SAMPLE = "−" + "0" * (FMT_CHARS - 1)  # as wide as the widest number fmt() writes
-PAD = 2.0  # pixels around a number's text, inside its white box
+# The room a number gets: a typical 7-character number (fmt() writes at most FMT_CHARS). Its
+# own text would move the numbers as they change while training.
+SAMPLE = "−0.0000"
+PAD = 1.0  # pixels around a number's text, inside its white box
 
 
 class EdgeLabelsPart:

@@ -125,7 +125,7 @@ class LossPlot(QWidget):
         # A fresh range: an empty plot or one point keeps the width of the range before
         # (pyqtgraph's rule for a zero-width range), which after a long run was ±4000 steps
         # around the new run's one point (defect 8). See also _one_point_range().
-        plot.getViewBox().setRange(xRange=(0, 10), yRange=(0, 1), padding=0)
+        plot.getViewBox().setRange(xRange=(-0.5, 10.5), yRange=(0, 1), padding=0)
         plot.enableAutoRange()
 
     def set_steps_per_epoch(self, n: int) -> None:
