@@ -295,3 +295,19 @@ def test_a_diverged_output_stays_inside_its_circle(view):
     if text.isVisible():
         width = text.textItem.boundingRect().width()
         assert width <= view._layer_px[2] - 4
+
+
+def test_the_tooltip_comes_with_the_viewports_tooltip_event(qtbot, view):
+    """On a real X screen a tooltip shown straight from a mouse move never appeared: the
+    graph answers the viewport's own ToolTip event (the mouse at rest), as other widgets do."""
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    worked(view)
+    QToolTip.hideText()
+    pos = view.graph.mapFromScene(view.scene_position(1, 0))
+    viewport = view.graph.viewport()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+    assert QApplication.sendEvent(viewport, event)  # taken by the graph
+    qtbot.waitUntil(lambda: "neuron h1 (hidden layer 1)" in QToolTip.text())
+    assert "net<sub>h1</sub> = 0.3775" in QToolTip.text()

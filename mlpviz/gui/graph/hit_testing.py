@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QCursor, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip
 
@@ -117,6 +117,23 @@ class HitTestingPart:
         self._selection = sel
         self._refresh_selection()
         self.selected.emit(sel)
+
+    def _install_tooltips(self):
+        """Tooltips come from the viewport's own ToolTip event (the mouse at rest), like every
+        other widget's: shown straight from a mouse move they never appeared on a real X
+        screen (the graphics view's ToolTip handling took them away)."""
+        self.graph.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.ToolTip and watched is self.graph.viewport():
+            sel = self.hit(self.graph.mapToScene(event.pos()))
+            self._hover = sel
+            if sel is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_text(sel), watched)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_hover(self, scene_pos):
         sel = self.hit(scene_pos)

@@ -119,6 +119,7 @@ class NetworkView(EdgesPart, NeuronsPart, LabelsPart, LegendPart, FittingPart, H
         self.vb.sigRangeChangedManually.connect(self._stop_auto_fit)
         self.graph.scene().sigMouseClicked.connect(self._on_click)
         self.graph.scene().sigMouseMoved.connect(self._on_hover)
+        self._install_tooltips()
 
     def _build_lookups(self):
         """Pens and brushes per colour bucket, built once (the scatter's symbol cache keys on them)."""
