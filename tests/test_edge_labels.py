@@ -116,3 +116,23 @@ def test_placement_keeps_labels_apart_and_off_circles():
     assert np.hypot(*(nearest - 50)) >= 20
     # no room at all: not placed
     assert np.isnan(place(segments[:1], np.array([0.5]), (300, 300), rects=[(-50, -50, 150, 150)])[0])
+
+
+@pytest.mark.parametrize("sizes", [(2, 2, 2), (2, 4, 1), (2, 3, 3, 2)])
+def test_zoomed_text_in_a_narrow_graph_does_not_overlap(qtbot, sizes):
+    """Presentation mode with the font zoomed on a 1024×768 projector leaves the graph ~350 px
+    wide: the captions printed "hidden 1" over "output"."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(350, 480)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_presentation(True)
+    view.set_zoom(1.15 ** 2)
+    network = Network(sizes, "sigmoid")
+    view.set_structure(sizes)
+    view.show_state(network.params.copy(), out=[o[0] for o in network.forward(np.zeros(sizes[0])).out])
+    qtbot.wait(50)
+    boxes = text_boxes(view)
+    pairs = overlapping_pairs(np.array([b[1:] for b in boxes]))
+    assert not pairs, [(boxes[i][0], boxes[j][0]) for i, j in pairs]

@@ -72,8 +72,8 @@ class EdgeLabelsPart:
             x, y = self._bias_xy[l - 1]
             half = min(sizes[l - 1], 0.6 * self._style.neuron_px) / 2 + 1
             boxes.append((x * ppx - half, y * ppy - half, x * ppx + half, y * ppy + half))
-        bold = self._metrics(self._style.font_pt, bold=True)
         for t in self._captions:
+            bold = QFontMetricsF(t.textItem.font())
             lines = t.toPlainText().split("\n")
             w = max(bold.horizontalAdvance(line) for line in lines)
             x, y = t.pos().x() * ppx, t.pos().y() * ppy

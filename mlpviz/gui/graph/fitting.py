@@ -92,9 +92,13 @@ class FittingPart(EdgeLabelsPart):
         short = margins(captions, False)
         if values_fit_inside(*short, r + (2 if two_lines else 1) * text_h + 10, r + 6):
             left, right = short
+        texts = [f"{names[l]}\n{self.activation(l)}" if two_lines and l > 0 else one_line[l]
+                 for l in range(L + 1)]
+        caption_pt = self._caption_pt(texts, (w - left - right) / L)
         for l, t in enumerate(self._captions):
             t.textItem.setTextWidth(-1)
-            t.setText(f"{names[l]}\n{self.activation(l)}" if two_lines and l > 0 else one_line[l])
+            self._set_point_size(t, caption_pt)
+            t.setText(texts[l])
             t.setTextWidth(t.textItem.document().idealWidth())  # so that the lines centre
         top, bottom = r + (2 if two_lines else 1) * text_h + 10, r + 6
         # solve for the data range that leaves exactly these pixel margins around [0, L] × [0, 1]
@@ -103,6 +107,19 @@ class FittingPart(EdgeLabelsPart):
         x0 = -left * span_x / w
         y0 = -top * span_y / h
         self.vb.setRange(xRange=(x0, x0 + span_x), yRange=(y0, y0 + span_y), padding=0)
+
+    def _caption_pt(self, texts, gap):
+        """The largest size (down to MIN_PT) at which neighbouring captions, `gap` pixels apart,
+        do not run into each other (zoomed text in a narrow graph printed "hidden 1" over
+        "output")."""
+        pt = self._style.font_pt
+        while pt > MIN_PT:
+            fm = self._metrics(pt, bold=True)
+            widths = [max(fm.horizontalAdvance(line) for line in text.split("\n")) for text in texts]
+            if all((a + b) / 2 + 8 <= gap for a, b in zip(widths, widths[1:])):
+                break
+            pt -= 0.5
+        return pt
 
     def _diameters(self, ppx, ppy):
         """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a maximum."""
