@@ -65,3 +65,20 @@ def test_a_weights_heading_spans_the_table_and_does_not_widen_it(qtbot):
     assert "<td colspan='2'><i>w</i><sub>5</sub> connects" in panel.text()
     assert panel._nowrap  # every formula row whole, at a readable size
     assert panel.font_pt() >= 0.8 * panel._preferred_pt() - 0.5
+
+
+def test_presentation_mode_in_a_narrow_panel_keeps_rows_whole(qtbot):
+    """On a 1024×768 projector presentation mode's large bold formulas were cut off at the
+    panel's edge (a horizontal scroll bar): the panel may shrink them to the normal size."""
+    panel = MathPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.resize(420, 500)  # 21 pt bold needs ~500 px
+    panel.set_presentation(True)
+    lines = ["w5 connects h1 → o1: w5 = 0.4", LINES[0]]
+    panel.show_lines("weight w5", lines)
+    qtbot.wait(20)
+    assert panel._nowrap and panel.font_pt() >= panel._normal_pt - 0.5
+    panel.resize(200, 500)  # narrower still: rows wrap, but only after a "·"
+    qtbot.waitUntil(lambda: not panel._nowrap)
+    assert "·\u200b" in panel.text()

@@ -60,7 +60,8 @@ class MathPanel(QLabel):
         return max(50, width - 2 * self.margin() - 16)
 
     def _fit_font(self):
-        """The preferred size, or smaller (to 80 %) so that the widest formula row fits the
+        """The preferred size, or smaller (to 80 %, or to the normal size in presentation
+        mode) so that the widest formula row fits the
         panel whole (defect 13: rows wrapped mid-formula); only where even that is too narrow
         may a row wrap, inside its column (the "="s stay under one another)."""
         preferred = self._preferred_pt()
@@ -70,6 +71,9 @@ class MathPanel(QLabel):
         columns = [(left, "= " + right) for kind, left, right in table_rows(self.lines)
                    if kind == "formula"]
         pt, nowrap = preferred, True
+        # To 80 %; in presentation mode down to the normal size (on a 1024×768 projector its
+        # ~21 pt bold cut the rows off at the panel's edge).
+        smallest = min(0.8 * preferred, self._normal_pt * self._zoom)
         while columns:
             font.setPointSizeF(pt)
             metrics = QFontMetricsF(font)
@@ -77,7 +81,7 @@ class MathPanel(QLabel):
                      + max(metrics.horizontalAdvance(right) for _, right in columns))
             if width <= self._room():
                 break
-            if pt - 0.5 < 0.8 * preferred:
+            if pt - 0.5 < smallest:
                 nowrap = False
                 break
             pt -= 0.5
@@ -153,8 +157,11 @@ class MathPanel(QLabel):
                 rows.append(f"<tr><td colspan='2'>{text}{remark}</td></tr>")
             else:
                 lhs = rich(left, self.known) if left else ""
+                cell = rich(right, self.known)
+                if not self._nowrap:  # a product may break after a "·", not inside a number
+                    cell = cell.replace("·", "·\u200b")
                 rows.append(f"<tr><td align='right' style='white-space:nowrap'>{lhs}</td>"
-                            f"<td{keep}>= {rich(right, self.known)}{remark}</td></tr>")
+                            f"<td{keep}>= {cell}{remark}</td></tr>")
         return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
     def text_lines(self):
