@@ -123,10 +123,15 @@ def test_font_zoom_for_the_back_row_is_remembered(qtbot, tmp_path):
     qtbot.keyClick(again, Qt.Key_Minus, Qt.ControlModifier)
     assert again.zoom.level == 1
     again.presentation.set(True)
-    size = int(again.styleSheet().split("font-size: ")[1].split("pt")[0])
+    presented = again.graph._style.font_pt
     qtbot.keyClick(again, Qt.Key_Equal, Qt.ControlModifier)
-    assert int(again.styleSheet().split("font-size: ")[1].split("pt")[0]) > size
     big = again.graph._style.font_pt
+    assert big == pytest.approx(presented * 1.15)  # zoom applies in presentation mode too
+    width = again.minimumSizeHint().width()
+    for _ in range(6):
+        qtbot.keyClick(again, Qt.Key_Equal, Qt.ControlModifier)
+    assert again.minimumSizeHint().width() <= max(width, 1024)  # the window still fits
+    assert again.zoom.level == 6  # at most 2.3×
     qtbot.keyClick(again, Qt.Key_0, Qt.ControlModifier)
     assert again.zoom.level == 0 and again.graph._style.font_pt < big
     again.presentation.set(False)

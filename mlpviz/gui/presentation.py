@@ -46,10 +46,9 @@ QStatusBar QLabel {{ font-size: {status}pt; }}
 """
 
 
-def style_for(screen_height, zoom=1.0):
-    """The presentation style sheet for a screen `screen_height` pixels high (and the font
-    zoom, gui/zoom.py)."""
-    scale = min(1.2, max(0.7, screen_height / 1080)) * zoom
+def style_for(screen_height):
+    """The presentation style sheet for a screen `screen_height` pixels high."""
+    scale = min(1.2, max(0.7, screen_height / 1080))
     return STYLE.format(base=round(17 * scale), status=round(15 * scale))
 
 
@@ -93,7 +92,7 @@ class Presentation(QObject):
         w = self.window
         if self.action.isChecked() != on:
             self.action.setChecked(on)
-        self.restyle()
+        w.setStyleSheet(style_for(available(w).height()) if on else "")
         shape_bar = getattr(w, "shape_bar", None)  # editing the network: not for the projector
         if shape_bar is not None:
             shape_bar.setVisible(not on)
@@ -111,12 +110,6 @@ class Presentation(QObject):
         else:
             w.showNormal()
         QTimer.singleShot(0, self._arrange)
-
-    def restyle(self):
-        """The style sheet for the mode, the screen and the font zoom."""
-        w = self.window
-        zoom = w.zoom.factor if getattr(w, "zoom", None) is not None else 1.0
-        w.setStyleSheet(style_for(available(w).height(), zoom) if self.on else "")
 
     def _arrange(self):
         """The math panel gets room for its formulas; the loss plot and the gradient-descent

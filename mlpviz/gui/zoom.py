@@ -1,12 +1,12 @@
-"""Font zoom for the back row (issue 11, SPEC section 12): Ctrl+= (or Ctrl++) makes the
-window's text larger, Ctrl+− smaller, Ctrl+0 as it was; the graph's numbers and neurons, the
-math panel, the loss plot and the window's own text follow, in presentation mode too. The zoom
-is remembered across restarts (the window's QSettings, key "view/fontZoom")."""
+"""Font zoom for the back row (issue 11, SPEC section 12): Ctrl+= (or Ctrl++) makes the text
+larger, Ctrl+− smaller, Ctrl+0 as it was: the graph's numbers and neurons, the math panel and
+the loss plot, in presentation mode too (the tool bars keep their size, so the window still
+fits the screen). The zoom is remembered across restarts (QSettings, key "view/fontZoom")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 KEY = "view/fontZoom"
 STEP = 1.15  # each Ctrl+= makes text 15 % larger
@@ -21,7 +21,6 @@ class FontZoom(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._base_pt = window.font().pointSizeF()
         self.level = 0
         self.zoom_in = self._action("Larger text", +1,
                                     ["Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn])
@@ -53,12 +52,10 @@ class FontZoom(QObject):
         """Zoom to `level` steps (0 = as it was), within LOWEST..HIGHEST."""
         self.level = max(LOWEST, min(HIGHEST, int(level)))
         w, factor = self.window, self.factor
-        font = QFont(w.font())
-        font.setPointSizeF(self._base_pt * factor)
-        w.setFont(font)
+        # What the back row reads: the graph, the math panel, the loss plot. Not the tool bars
+        # and menus: larger, they made the window wider than a 1024×768 projector.
         for view in (w.graph, w.loss_plot, w.details):
             view.set_zoom(factor)
-        w.presentation.restyle()
         if save:
             w.settings.setValue(KEY, self.level)
         self.zoom_in.setEnabled(self.level < HIGHEST)
