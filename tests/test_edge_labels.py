@@ -136,3 +136,24 @@ def test_zoomed_text_in_a_narrow_graph_does_not_overlap(qtbot, sizes):
     boxes = text_boxes(view)
     pairs = overlapping_pairs(np.array([b[1:] for b in boxes]))
     assert not pairs, [(boxes[i][0], boxes[j][0]) for i, j in pairs]
+
+
+def test_a_zoom_that_does_not_fit_keeps_the_graph_laid_out(qtbot):
+    """Zoomed in presentation mode on a 1024×768 projector (a ~620 px graph), numbers too large
+    for their neurons moved beside the labels and the neurons shrank to dots: they may fall back
+    to the size they would have unzoomed."""
+    sizes = {}
+    for zoom in (1.0, 1.15 ** 2):
+        view = NetworkView()
+        qtbot.addWidget(view)
+        view.resize(620, 600)
+        view.show()
+        view.set_presentation(True)
+        view.set_zoom(zoom)
+        view.set_structure((2, 2, 2), ["i1", "i2"], ["o1", "o2"])
+        network = Network((2, 2, 2), "sigmoid")
+        view.show_state(network.params.copy(), out=[o[0] for o in network.forward(np.zeros(2)).out])
+        qtbot.wait(50)
+        assert all(view._inside), zoom  # every neuron's number inside it
+        sizes[zoom] = min(view._layer_px)
+    assert sizes[1.15 ** 2] >= sizes[1.0]

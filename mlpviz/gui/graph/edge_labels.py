@@ -46,7 +46,7 @@ class EdgeLabelsPart:
         order = sorted(range(len(keys)), key=lambda i: (self._edge_source[keys[i]] < 0, i))
         weight = np.where(self._edge_source[keys] < 0, 1.0, 1.5)
         pt = self._style.small_font_pt
-        smallest = max(MIN_PT, 0.7 * pt)
+        smallest = max(MIN_PT, 0.7 * pt / max(self._zoom, 1.0))  # as unzoomed, at worst
         while True:
             size = self._edge_label_size(pt)
             fractions = place_most(segments, preferred, size, circles, rects, order, weight)

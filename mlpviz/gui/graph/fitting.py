@@ -35,7 +35,9 @@ class FittingPart(EdgeLabelsPart):
         """The largest font size from `base_pt` down (to 70 %, at least 8 pt) for which
         `fits(width, height)` of a number holds, or None: on a small screen the numbers get
         smaller before they are hidden (defect 2: at 1024×768 the 2-2-2 graph showed none)."""
-        pt, smallest = base_pt, max(MIN_PT, 0.7 * base_pt)
+        # Zoomed text (gui/zoom.py) may fall back as far as unzoomed text would: a zoom that
+        # did not fit pushed the numbers out of the neurons and shrank the graph.
+        pt, smallest = base_pt, max(MIN_PT, 0.7 * base_pt / max(self._zoom, 1.0))
         while pt >= smallest - 1e-9:
             if fits(*self._text_size(pt=pt)):
                 return pt
