@@ -311,3 +311,14 @@ def test_the_tooltip_comes_with_the_viewports_tooltip_event(qtbot, view):
     assert QApplication.sendEvent(viewport, event)  # taken by the graph
     qtbot.waitUntil(lambda: "neuron h1 (hidden layer 1)" in QToolTip.text())
     assert "net<sub>h1</sub> = 0.3775" in QToolTip.text()
+
+
+def test_a_diverged_value_in_a_tooltip_is_short(view):
+    network, s = worked(view)
+    params = network.params.copy()
+    params[6] = -3.4567e154  # w5 after a divergence
+    view.show_state(params, **s)
+    assert view.tooltip_lines(Selection("weight", 2, 0, 0))[1] == "w5 = -3.4567e+154"
+    params[6] = float("nan")
+    view.show_state(params, **s)
+    assert view.tooltip_lines(Selection("weight", 2, 0, 0))[1] == "w5 = nan"

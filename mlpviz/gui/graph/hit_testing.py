@@ -158,7 +158,7 @@ class HitTestingPart:
         def value(arrays, l, j):
             if arrays is None or arrays[l] is None:
                 return "not computed yet"
-            return number(arrays[l][j])
+            return exact(arrays[l][j])
 
         if sel.kind == "neuron":
             l, j = sel.layer, sel.node
@@ -169,21 +169,28 @@ class HitTestingPart:
             return [f"neuron {name} ({layer})", f"net_{name} = {value(s['net'], l, j)}",
                     f"out_{name} = {value(s['out'], l, j)}", f"δ_{name} = {value(s['delta'], l, j)}"]
         k = self.param_index(sel)
-        grad = "not computed yet" if s["grad"] is None else number(s["grad"][k])
+        grad = "not computed yet" if s["grad"] is None else exact(s["grad"][k])
         if sel.kind == "bias":
             b = names.bias(sel.layer, sel.node)
             lines = [f"bias {b} of {names.neurons[sel.layer][sel.node]}",
-                     f"{b} = {number(s['params'][k])}", f"∂E/∂{b} = {grad}"]
+                     f"{b} = {exact(s['params'][k])}", f"∂E/∂{b} = {grad}"]
             if not self.train_biases:
                 lines[-1] += "  (not used: biases are frozen)"
             return lines
         w = names.weight(sel.layer, sel.node, sel.source)
         return [f"{w} connects {names.neurons[sel.layer - 1][sel.source]} → "
                 f"{names.neurons[sel.layer][sel.node]}",
-                f"{w} = {number(s['params'][k])}", f"∂E/∂{w} = {grad}"]
+                f"{w} = {exact(s['params'][k])}", f"∂E/∂{w} = {grad}"]
 
     def tooltip_text(self, sel):
         """The tooltip as rich text, typeset like the math panel (net<sub>h1</sub>)."""
         known = tuple(label for layer in self.names.neurons for label in layer)
         lines = self.tooltip_lines(sel)
         return "<br>".join([f"<b>{html.escape(lines[0])}</b>"] + [rich(t, known) for t in lines[1:]])
+
+
+def exact(value):
+    """A number as the math panel prints it (9 decimals); one that has diverged (≥ 10⁹, ∞, NaN)
+    in 9 significant digits, not 150 of them."""
+    value = float(value)
+    return number(value) if abs(value) < 1e9 else f"{value:.9g}"
