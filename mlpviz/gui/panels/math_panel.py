@@ -60,8 +60,8 @@ class MathPanel(QLabel):
         return max(50, width - 2 * self.margin() - 16)
 
     def _fit_font(self):
-        """The preferred size, or smaller (to 80 %, or to the normal size in presentation
-        mode) so that the widest formula row fits the
+        """The preferred size, or smaller (to 80 %, or 60 % in presentation mode) so that
+        the widest formula row fits the
         panel whole (defect 13: rows wrapped mid-formula); only where even that is too narrow
         may a row wrap, inside its column (the "="s stay under one another)."""
         preferred = self._preferred_pt()
@@ -71,9 +71,9 @@ class MathPanel(QLabel):
         columns = [(left, "= " + right) for kind, left, right in table_rows(self.lines)
                    if kind == "formula"]
         pt, nowrap = preferred, True
-        # To 80 %; in presentation mode down to the normal size (on a 1024×768 projector its
-        # ~21 pt bold cut the rows off at the panel's edge).
-        smallest = min(0.8 * preferred, self._normal_pt * self._zoom)
+        # To 80 %; in presentation mode down to 60 % (not below the normal size): on a
+        # 1024×768 projector its ~21 pt bold ran the rows off the panel's edge.
+        smallest = min(0.8 * preferred, max(self._normal_pt * self._zoom, 0.6 * preferred))
         while columns:
             font.setPointSizeF(pt)
             metrics = QFontMetricsF(font)
