@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from .placement import label_boxes, place_most
+from .placement import label_boxes, place, place_most
 
 MIN_PT = 8
 # The room a number gets: a typical 7-character number (fmt() writes at most FMT_CHARS). Its
@@ -45,14 +45,12 @@ class EdgeLabelsPart:
         # weights before biases: a bias's number is the first to go when room runs out
         order = sorted(range(len(keys)), key=lambda i: (self._edge_source[keys[i]] < 0, i))
         weight = np.where(self._edge_source[keys] < 0, 1.0, 1.5)
-        pt = self._style.small_font_pt
-        smallest = max(MIN_PT, 0.7 * pt / max(self._zoom, 1.0))  # as unzoomed, at worst
-        while True:
-            size = self._edge_label_size(pt)
-            fractions = place_most(segments, preferred, size, circles, rects, order, weight)
-            if not np.isnan(fractions).any() or pt - 0.5 < smallest - 1e-9:
-                break
-            pt -= 0.5
+        key = (self.sizes, round(ppx, 3), round(ppy, 3), tuple(sizes),
+               tuple(map(tuple, rects.round(1))), self._style.small_font_pt, self._zoom)
+        if key == getattr(self, "_placed_key", None):
+            return  # a resize that changed nothing here (placing costs a few ms a try)
+        self._placed_key = key
+        pt, fractions, size = self._fitting_font(segments, preferred, circles, rects, order, weight)
         self._edge_label_boxes = label_boxes(segments, fractions, size)[~np.isnan(fractions)]
         for k, t_along in zip(keys, fractions):
             item = self._edge_texts[int(k)]
@@ -63,6 +61,34 @@ class EdgeLabelsPart:
             item.setPos(x0 + (x1 - x0) * t_along, y0 + (y1 - y0) * t_along)
             self._set_point_size(item, pt)
             item.setVisible(True)
+
+    def _fitting_font(self, segments, preferred, circles, rects, order, weight):
+        """(pt, fractions, label size): the largest font from the style's down to 70 % (as
+        unzoomed, at worst) in half points at which every number is placed, found by halving
+        the interval; if even the smallest leaves some out, the most placed at the smallest."""
+        def attempt(pt):
+            size = self._edge_label_size(pt)
+            return size, place(segments, preferred, size, circles, rects, order)
+
+        high = self._style.small_font_pt
+        low = max(MIN_PT, 0.7 * high / max(self._zoom, 1.0))
+        size, fractions = attempt(high)
+        if not np.isnan(fractions).any():
+            return high, fractions, size
+        size, fractions = attempt(low)
+        if np.isnan(fractions).any():
+            return low, place_most(segments, preferred, size, circles, rects, order, weight), size
+        best = (low, fractions, size)
+        while high - low > 0.5:  # low fits, high does not
+            middle = round((low + high) / 2 * 2) / 2
+            if middle in (low, high):
+                break
+            size, fractions = attempt(middle)
+            if np.isnan(fractions).any():
+                high = middle
+            else:
+                low, best = middle, (middle, fractions, size)
+        return best
 
     def _fixed_boxes(self, ppx, ppy, sizes):
         """Rectangles (pixels) the numbers must keep off: bias nodes, captions, the input and

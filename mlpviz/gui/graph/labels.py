@@ -67,6 +67,7 @@ class LabelsPart:
         self._bias_texts = []
         self._edge_texts = {}  # param index → TextItem with the weight (or gradient)
         self._edge_fraction = {}  # param index → where along its edge the number would go first
+        self._placed_key = None  # new items: place them (edge_labels.py)
         if self._small():
             for l in range(1, L + 1):
                 t = self._text((0.5, 0.5), z=8)

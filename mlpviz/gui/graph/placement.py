@@ -33,20 +33,23 @@ def place(segments, preferred, size, circles=(), rects=(), order=None):
     n = len(segments)
     w, h = size
     circles = np.asarray(circles, dtype=float).reshape(-1, 3)
-    placed = np.empty((0, 4))
     obstacles = np.asarray(rects, dtype=float).reshape(-1, 4)
+    placed = np.empty((n, 4))  # the first `count` rows: labels placed so far
+    count = 0
     result = np.full(n, np.nan)
+    t_all = np.empty(len(CANDIDATES) + 1)
+    t_all[1:] = CANDIDATES
     for k in (range(n) if order is None else order):
-        t = np.concatenate([[preferred[k]], CANDIDATES])
+        t_all[0] = preferred[k]
         x0, y0, x1, y1 = segments[k]
-        cx, cy = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        cx, cy = x0 + (x1 - x0) * t_all, y0 + (y1 - y0) * t_all
         boxes = np.column_stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
-        free = ~(_hits_rects(boxes, placed, GAP) | _hits_rects(boxes, obstacles, 0.0)
-                 | _hits_circles(boxes, circles))
-        if free.any():
-            first = int(np.argmax(free))
-            result[k] = t[first]
-            placed = np.vstack([placed, boxes[first]])
+        blocked = _hits_rects(boxes, placed[:count], GAP) | _hits_rects(boxes, obstacles, 0.0)
+        free = np.flatnonzero(~(blocked | _hits_circles(boxes, circles)))
+        if len(free):
+            result[k] = t_all[free[0]]
+            placed[count] = boxes[free[0]]
+            count += 1
     return result
 
 
