@@ -82,3 +82,29 @@ def test_the_id_is_added_to_any_json_object_text():
     assert json.loads(w) == {"a": 1, PAIR_KEY: json.loads(m)[PAIR_KEY]}
     assert paired('{"a": 1}\n', "{}") == (w, m)  # a checksum: the same texts, the same id
     assert paired('{"a": 2}\n', "{}")[0] != w
+
+
+def continue_from(here, weights, minmax):
+    """A config that trains on from `weights` with the min-max values of the file `minmax`."""
+    config = json.loads((here / "config.json").read_text())
+    config.update(initWeightsBiasesJSONFile=weights, minMaxJSONFile=minmax,
+                  minMaxInputMethod="file", minMaxOutputMethod="file",
+                  trainedWeightsBiasesJSONFile="more.json")
+    (here / "more.json.config").write_text(json.dumps(config))
+    return "more.json.config"
+
+
+def test_training_on_from_weights_beside_another_runs_minmax_is_refused(here, capsys):
+    """Found after the pair ids landed: only test and predict checked them, so a config that
+    trains on from saved weights took any min-max file beside them in silence."""
+    status, _, err = run(capsys, "train", "config.json", "--weights-out", "first.json",
+                         "--minmax-out", "first-minmax.json", "--quiet")
+    assert status == 0, err
+    status, _, err = run(capsys, "train", "config.json", "--epochs", "40", "--quiet")
+    assert status == 0, err  # trained-weights-biases.json and minmax.json: another pair
+    status, _, err = run(capsys, "train", continue_from(here, "first.json", "minmax.json"),
+                         "--quiet", "--minmax-out", "more-minmax.json")
+    assert_bad_input(status, err, "minmax.json", PAIR_KEY, "first.json")
+    status, _, err = run(capsys, "train", continue_from(here, "first.json", "first-minmax.json"),
+                         "--quiet", "--minmax-out", "more-minmax.json")
+    assert status == 0, err

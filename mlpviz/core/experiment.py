@@ -19,7 +19,8 @@ from .classes import AUTO
 from .config import Config, load_config
 from .csv_files import read_csv
 from .errors import InputError
-from .files import read_minmax, read_weights, write_minmax, write_weights
+from .files import read_json, read_minmax, read_weights, write_minmax, write_weights
+from .model_pair import check_pair
 from .network import Network, layer_views, parameter_layout
 from .normalize import Identity, MinMax
 from .optimizers import OptimizerSettings
@@ -104,12 +105,25 @@ class Experiment:
         if train is not None:
             cls._check(config, train, input_range, output_range)
         if config.initWeightsBiasesMethod == "file":
-            params = read_weights(config.path("initWeightsBiasesJSONFile"), config.sizes)
+            params = cls._read_start(config)
         else:
             params = random_params(config)
         notes = [note for table in (train, test) if table is not None for note in table.notes]
         return cls(config, params, train, test, input_range, output_range,
                    list(config.warnings) + notes)
+
+    @staticmethod
+    def _read_start(config):
+        """The starting weights file's parameters; refused when the min-max values also come from
+        a file and the two were not saved together (core/model_pair.py): training on from weights
+        beside another run's min-max file would scale every input wrongly, in silence."""
+        weights = config.path("initWeightsBiasesJSONFile")
+        weights_doc = read_json(weights)
+        params = read_weights(weights, config.sizes, document=weights_doc)
+        minmax = config.path("minMaxJSONFile")
+        if "file" in (config.minMaxInputMethod, config.minMaxOutputMethod) and minmax is not None:
+            check_pair(weights, weights_doc, minmax, read_json(minmax))
+        return params
 
     @staticmethod
     def _check(config, train, input_range, output_range):
