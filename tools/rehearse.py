@@ -6,10 +6,10 @@
 For each screen size it starts its own X display, then does what a teacher does: → five times,
 clicks h1 and w5, Space, Return to run and Return to pause, + and −, Ctrl+R, F5 (clicks h1 and
 w5 there, → and Backspace) and Escape, opens a broken config and a CSV with the wrong columns by
-mistake (File ▸ Open, Ctrl+L), clicks OK, types into the η box and presses Return, and carries
-on. The first size starts on an empty compile cache (--warm: not): the first update then waits
-for the training loop to compile, and the window must say so and answer meanwhile. After every
-action it checks:
+mistake (File ▸ Open, Ctrl+L), clicks OK, types into the η box and presses Return, carries on,
+and lets autoplay (A) walk through the phases. The first size starts on an empty compile cache
+(--warm: not): the first update then waits for the training loop to compile, and the window
+must say so and answer meanwhile. After every action it checks:
 
   - the app is still running, and answers a _NET_WM_PING within 2 s (its event loop is free);
   - every window of the app lies inside the screen;
@@ -291,6 +291,23 @@ def click_h1_and_w5(r, when=""):
               why=f"a click on {name} did not select it")
 
 
+def autoplay(r):
+    """A: the phases one after another at the autoplay pace, the selection (and the math panel)
+    following; A again stops it."""
+    s, before = r.screen, r.app.probe()
+    moved = lambda p: p.get("autoplay") and (p.get("phase"), p.get("step")) != (  # noqa: E731
+        before.get("phase"), before.get("step"))
+    if r.act("autoplay", lambda: s.key("a"), expect=moved,
+             why="A: autoplay did not start walking the phases"):
+        first = r.app.probe()
+        r.act("autoplay-next", lambda: time.sleep(2.0),
+              expect=lambda p: (p.get("phase"), p.get("step"), p.get("selected")) !=
+              (first.get("phase"), first.get("step"), first.get("selected")),
+              why="autoplay did not go on to the next phase within its pace (2 s)")
+        r.act("autoplay-stop", lambda: s.key("a"), expect=lambda p: p.get("autoplay") is False,
+              why="A again did not stop autoplay")
+
+
 def demo(r):
     """What a teacher does in front of the class, action by action."""
     s = r.screen
@@ -369,6 +386,7 @@ def demo(r):
           expect=lambda p: p.get("step") == (before.get("step") or 0) + 1 if rate_box else True,
           why="Space after the errors did not step")
     r.act("carry-on-right", lambda: s.key("Right"))
+    autoplay(r)
     r.count += 1
     s.key("ctrl+q")
     try:

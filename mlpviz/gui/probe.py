@@ -74,6 +74,7 @@ class Probe(QObject):
             "preparing": bool(w.running.preparing and w.running.preparing.shown),
             "selected": self.selected(),
             "phase": w.model.phase,
+            "autoplay": bool(w.autoplay.on),
         }
         speed = getattr(w, "speed_box", None)
         if speed is not None:

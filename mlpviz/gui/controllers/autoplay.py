@@ -100,8 +100,7 @@ class Autoplay(QObject):
             self.model.say(f"Autoplay stopped{why}.", 5000)
 
     def _sentence(self):
-        return (f"Autoplay: a phase every {self.pace():g} s, the math panel following; A stops "
-                f"it (Train ▸ Autoplay pace).")
+        return f"Autoplay: a phase every {self.pace():g} s; A stops it."
 
     def tick(self):
         model, snapshot = self.model, self.model.snapshot
