@@ -53,9 +53,9 @@ def test_the_update_phase_shows_the_weight_between_the_followed_neurons(qtbot, w
 
 def test_any_other_move_stops_it(qtbot, window):
     window.autoplay.start()
-    qtbot.waitUntil(lambda: window.model.phase == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.phase == 2, timeout=15000)
     qtbot.keyClick(window, Qt.Key_Space)  # the teacher takes over
-    qtbot.waitUntil(lambda: not window.autoplay.on, timeout=5000)
+    qtbot.waitUntil(lambda: not window.autoplay.on, timeout=15000)
     assert "Autoplay stopped" in window.statusBar().currentMessage()
     assert not window.autoplay.action.isChecked()
     window.autoplay.start()

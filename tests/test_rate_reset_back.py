@@ -36,7 +36,7 @@ def test_a_new_eta_while_paused_shows_at_once_in_the_status_line_and_the_math_pa
         qtbot, window):
     window.model.select(Selection("weight", 2, 0, 0))
     window.rate_box.setValue(2.0)  # paused at step 0: nothing stepped
-    qtbot.waitUntil(lambda: "η 2 " in status_line(window), timeout=5000)
+    qtbot.waitUntil(lambda: "η 2 " in status_line(window), timeout=15000)
     assert window.model.snapshot.step == 0 and window.session.worker.trainer.learning_rate == 2
     assert "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 2 · 0.082167041" in window.details.text_lines()
     steps(qtbot, window, 1)
@@ -66,7 +66,7 @@ def test_going_back_before_an_eta_change_shows_the_eta_of_that_step(qtbot, windo
     steps(qtbot, window, 2)
     window.running.go_to(1)  # before the change: the run had η 0.5 there
     qtbot.waitUntil(lambda: window.model.snapshot.step == 1 and window.rate_box.value() == 0.5,
-                    timeout=5000)
+                    timeout=15000)
     assert "η 0.5 " in status_line(window) and window.session.worker.trainer.learning_rate == 0.5
     window.running.reset()  # Reset keeps what the box shows
     at_step(qtbot, window, 0)
@@ -82,7 +82,7 @@ def test_the_same_eta_again_is_no_change_and_keeps_the_run_ahead(qtbot, window):
     window.model.refresh()
     assert window.model.snapshot.end == 3
     window.running.set_learning_rate(0.25)  # a new η here: a new branch from step 1
-    qtbot.waitUntil(lambda: window.model.snapshot.end == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.snapshot.end == 1, timeout=15000)
     assert "η 0.25 " in status_line(window)
 
 

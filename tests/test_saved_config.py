@@ -51,7 +51,7 @@ def test_the_worked_example_saved_elsewhere_trains_and_writes_beside_it(window, 
 
 def test_a_reshaped_network_is_saved_with_a_title_that_names_it(qtbot, window, tmp_path):
     window.model.apply(lambda e, p: add_neuron(e, p, 1))
-    qtbot.waitUntil(lambda: window.model.config.sizes == (2, 3, 2), timeout=5000)
+    qtbot.waitUntil(lambda: window.model.config.sizes == (2, 3, 2), timeout=15000)
     assert window.files.save_config_as(str(tmp_path / "bigger.json"))
     doc = json.loads((tmp_path / "bigger.json").read_text())
     assert doc["title"] == "Worked example: 2-3-2 backpropagation, step by step"
@@ -69,9 +69,9 @@ def test_generated_data_and_points_by_hand_are_written_beside_the_config(qtbot, 
                                                                          tmp_path):
     experiment = open_dataset("circle", points=20, test_fraction=0.25, seed=1)
     window.open_generated(experiment)
-    qtbot.waitUntil(lambda: window.model.experiment is experiment, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.experiment is experiment, timeout=15000)
     window.model.apply(lambda e, p: add_points(e, p, [[0.1, 0.2, 1]]))
-    qtbot.waitUntil(lambda: len(window.model.experiment.train.values) == 16, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.model.experiment.train.values) == 16, timeout=15000)
     assert window.files.save_config_as(str(tmp_path / "circle.json"))
     doc = json.loads((tmp_path / "circle.json").read_text())
     assert doc["trainingDatasetCSVFile"] == "circle-training.csv"
