@@ -157,3 +157,23 @@ def test_the_window_model_says_where_a_go_to_arrived(qtbot, tmp_path):
         window.running.go_to(1)
     assert blocker.args == [1]
     qtbot.waitUntil(lambda: window.model.snapshot.step == 1, timeout=5000)
+
+
+def test_a_full_speed_frame_is_taken_only_after_the_window_had_its_turn(qtbot, tmp_path):
+    """Found by test_classroom's full-speed runs on a loaded machine (pauses of 1.2-1.7 s): the
+    worker was told a frame was taken as soon as its handlers returned, before the paints they
+    posted, so a window whose frame costs more than the frame time drew back to back and served
+    keys and clicks only between frames. Now `taken` goes on a timer of at least the frame time,
+    which Qt serves after the posted paints and input."""
+    from conftest import open_window
+    from mlpviz.gui.run.worker import DISPLAY_FRAME
+
+    window = open_window(qtbot, tmp_path)
+    session, worker = window.session, window.session.worker
+    worker._waiting = True  # as the worker leaves it when it emits `progressed`
+    began = time.perf_counter()
+    with qtbot.waitSignal(session.snapshot, timeout=5000):
+        worker.progressed.emit(window.model.snapshot)
+    assert worker._waiting  # not yet: the window draws and answers first
+    qtbot.waitUntil(lambda: not worker._waiting, timeout=5000)
+    assert time.perf_counter() - began >= DISPLAY_FRAME * 0.99

@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mlpviz.core.branches import Branches
 from mlpviz.core.experiment import Experiment
 
-from .worker import TrainingWorker
+from .worker import DISPLAY_FRAME, TrainingWorker
 
 
 class Session(QObject):
@@ -104,9 +106,17 @@ class Session(QObject):
 
     @Slot(object)
     def _on_progressed(self, snapshot):
+        """A full-speed frame. The next may come once this one is drawn and the window has had as
+        long again for everything else: `taken` goes on a timer, which Qt serves after the posted
+        paints and input, so a frame that costs more than the frame time (a big network, a loaded
+        machine) never keeps the window from answering keys and clicks (test_classroom's
+        full-speed tests saw 1.2-1.7 s pauses when frames came back to back)."""
         if self._current():
+            began = time.perf_counter()
             self.snapshot.emit(snapshot)
-            self.worker.taken()  # after drawing it: one frame in the queue at most
+            spent = time.perf_counter() - began
+            worker = self.worker
+            QTimer.singleShot(round(1000 * max(DISPLAY_FRAME, spent)), self, worker.taken)
 
     @Slot()
     def _on_finished(self):
