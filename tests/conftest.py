@@ -29,3 +29,14 @@ def open_window(qtbot, tmp_path, example="worked-example"):
 def pytest_configure(config):
     config.addinivalue_line("markers", "rehearsal: the demo on a real X server (Xvfb, openbox, "
                                        "xdotool); skipped where they are missing")
+
+
+def pytest_sessionstart(session):
+    """Fill numba's cache for the compiled training loop once, before any test, as the window does
+    in a process of its own (gui/run/warm_up.py): on a fresh clone the first window test that
+    steps otherwise waits 40-60 s for that compile inside its own timeout (CI: test_autoplay timed
+    out at 15 s). Tests of the cold cache and the rehearsal use caches of their own."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "mlpviz.core.compile_cache"], cwd=ROOT, check=False,
+                   timeout=600)
