@@ -13,7 +13,7 @@ import numpy as np
 from mlpviz.core.network import Network
 from mlpviz.core.optimizers import OPTIMIZERS, OptimizerSettings
 from mlpviz.core.trainer import Trainer
-from optimizer_rates import RATE, TORCH_OPTIMIZERS, flat, paired
+from optimizer_rates import RATE, TORCH_OPTIMIZERS, flat, paired, torch_model
 
 try:
     import torch
@@ -37,15 +37,7 @@ def mlpviz_batches(network, X, Z, name, batch):
 def torch_batches(network, X, Z, name, batch):
     """(model, run): Linear+Sigmoid in float64 from the same start; loss = mean over the batch of
     each sample's ½Σ(y−z)², as mlpviz's; batches in file order, cycling."""
-    sizes = network.sizes
-    layers = []
-    for l in range(1, len(sizes)):
-        layers += [nn.Linear(sizes[l - 1], sizes[l]), nn.Sigmoid()]
-    model = nn.Sequential(*layers).double()
-    with torch.no_grad():
-        for l, linear in enumerate(model[0::2], start=1):
-            linear.weight.copy_(torch.from_numpy(network.W[l]))
-            linear.bias.copy_(torch.from_numpy(network.b[l]))
+    model = torch_model(network)
     optimizer = TORCH_OPTIMIZERS[name](model.parameters())
     Xt, Zt = torch.from_numpy(X), torch.from_numpy(Z)
     size = batch or len(X)

@@ -66,8 +66,8 @@ def mlpviz_runner(network, X, Z, name):
     return trainer, run
 
 
-def torch_runner(network, X, Z, name):
-    """(model, run): nn.Sequential Linear+Sigmoid in float64 from the same start, torch.optim."""
+def torch_model(network):
+    """nn.Sequential of Linear+Sigmoid in float64 holding the network's weights and biases."""
     sizes = network.sizes
     layers = []
     for l in range(1, len(sizes)):
@@ -77,6 +77,12 @@ def torch_runner(network, X, Z, name):
         for l, linear in enumerate(model[0::2], start=1):
             linear.weight.copy_(torch.from_numpy(network.W[l]))
             linear.bias.copy_(torch.from_numpy(network.b[l]))
+    return model
+
+
+def torch_runner(network, X, Z, name):
+    """(model, run): nn.Sequential Linear+Sigmoid in float64 from the same start, torch.optim."""
+    model = torch_model(network)
     optimizer = TORCH_OPTIMIZERS[name](model.parameters())
     rows = [(torch.from_numpy(X[i : i + 1]), torch.from_numpy(Z[i : i + 1])) for i in range(len(X))]
     position = [0]
