@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Slot
 
 from ..run.pacer import run_plan
 from ..run.shown import last_phase, update_shown
+from . import ended_runs
 
 # Updates a second, exact (run/pacer.py); 0 is as fast as the machine goes.
 SPEEDS = [("full speed", 0), ("0.5 updates/s", 0.5), ("1 update/s", 1), ("2 updates/s", 2),
@@ -63,6 +64,9 @@ class RunningController(QObject):
             self._pause_run()
             self.model.set_phase(None)
             return
+        if ended_runs.at_the_start(self.model):  # nothing left to undo here: the Reset itself
+            ended_runs.bring_back(self.model)
+            return
         self.model.set_phase(None, redraw=False)
         self.worker.back(1)
         self.show_running()
@@ -94,14 +98,17 @@ class RunningController(QObject):
     def reset(self):
         """Back to the initial weights at step 0, a new run. The learning rate stays the one the
         η box shows (a teacher compares runs from the same start at another η; the example's
-        own η comes back with the example); the status bar says which."""
+        own η comes back with the example); the status bar says which. The run it ends is
+        kept: Back at step 0 brings it back, changes by hand and all (ended_runs.py)."""
         rate = self.window.rate_box.value()
         self.model.config.learningRate = rate
-        self.model.session.reset()
-        told = self._told_rate
+        ended = self.model.session.reset(lambda: ended_runs.loss_curve(self.window.loss_plot))
+        told, back = self._told_rate, ended_runs.reset_sentence(ended)
         if told is not None and told != rate:  # (the same η: the plan alone, as on opening)
-            self.model.say(f"Reset with η {rate:g} kept (the config says {told:g}). "
+            self.model.say(f"Reset with η {rate:g} kept (the config says {told:g}).{back} "
                            f"{self.plan()}.", 0)
+        elif back:
+            self.model.say(f"Reset.{back}", 10000)
 
     # -- phases --------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from mlpviz.core.errors import InputError
 from mlpviz.core.experiment import Experiment
 
 from ..panels.settings_editor import invalidates_weights
+from . import ended_runs
 
 
 class SettingsController(QObject):
@@ -61,7 +62,8 @@ class SettingsController(QObject):
         step = snapshot.step if snapshot else 0
         params = self.model.current_params()
         state = snapshot.optimizer if snapshot else None  # v, m, s go on with the same optimizer
-        if self.files.attempt(lambda: self.model.session.continue_with(Experiment.load(config),
-                                                                       params, step, state)):
+        curve = lambda: ended_runs.loss_curve(self.window.loss_plot)  # noqa: E731
+        if self.files.attempt(lambda: self.model.session.continue_with(
+                Experiment.load(config), params, step, state, curve)):
             self.model.say(f"Settings applied from step {step}: a new branch of the run; the "
-                           f"timeline starts there.", 10000)
+                           f"timeline starts there; Back there brings the run before back.", 10000)

@@ -32,6 +32,17 @@ class TimelineMoves:
             self._drop_replayed()
             self.changed.emit(change.sentence)
 
+    def resume(self, losses=None):
+        """Before the thread starts, for a run brought back (Session.bring_back): the thread
+        first goes to the step the run is at, as a go-to does (so the window has what the update
+        into it began from), and the window first gets `losses`, (first step, values), the loss
+        curve it had of the run."""
+        with self._wake:
+            self._goto = self.branches.step
+        if losses is not None:
+            with self._snap_lock:
+                self._chunks.insert(0, losses)
+
     def _go_to(self, step, at=None):
         """Rewind (or move along the branch) to `step`, keeping what the update into it began
         from, its loss and its gradient."""

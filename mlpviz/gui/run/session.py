@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from mlpviz.core.branches import Branches
 from mlpviz.core.experiment import Experiment
 
+from .ended_runs import EndedRun, keep
 from .worker import DISPLAY_FRAME, TrainingWorker
 
 
@@ -34,6 +35,7 @@ class Session(QObject):
         self.path = None  # the config file, or None for an unsaved experiment
         self.worker = None
         self.branched_at = None  # the step a settings change continued from (None: step 0)
+        self.ended = []  # runs a Reset ended, the latest last: Back brings them back (EndedRun)
 
     @property
     def config(self):
@@ -56,30 +58,74 @@ class Session(QObject):
         if params is not None:
             self.experiment.initial_params = np.array(params, dtype=float)
         self.branched_at = None
-        self._start_worker()
+        self.ended = []
+        self._start_worker(Branches(self.experiment))
         self.replaced.emit()
 
-    def continue_with(self, experiment, params, step, optimizer=None):
+    def continue_with(self, experiment, params, step, optimizer=None, losses_of=None):
         """Swap in an experiment of the same network and train on from `params` at `step`:
         a new branch of the run (its timeline starts there; Reset still goes to step 0).
-        `optimizer` (name, slots, t), the state at `step`, goes on if the optimizer is the same."""
+        `optimizer` (name, slots, t), the state at `step`, goes on if the optimizer is the same.
+        The run it ends is kept, as by reset(): Back at `step` brings it back."""
         experiment.trainer()
-        self._stop_worker()
+        kept = keep(self.ended, self._end_run(losses_of))
         self.experiment = experiment
         self.branched_at = int(step)
-        self._start_worker(np.array(params, dtype=float), self.branched_at, optimizer)
+        self._start_worker(Branches(experiment, np.array(params, dtype=float), self.branched_at,
+                                    optimizer=optimizer))
+        self.ended = kept
         self.replaced.emit()
 
-    def reset(self):
-        """Back to the initial weights (the file's, or the seeded random ones) and step 0."""
+    def reset(self, losses_of=None):
+        """Back to the initial weights (the file's, or the seeded random ones) and step 0. The run
+        it ends is kept (with what `losses_of()` gives, the loss curve the window had: (first
+        step, values) or None), so that Back can bring it back (bring_back); returns it, or None
+        for a run with nothing in it (still at its start, no step, no change by hand)."""
+        ended = self._end_run(losses_of)
+        kept = keep(self.ended, ended)
         self.replace(self.experiment, self.path)
+        self.ended = kept
+        return ended
 
-    def _start_worker(self, params=None, step=0, optimizer=None):
-        branches = Branches(self.experiment, params, step, optimizer=optimizer)
-        trainer = branches.trainer
-        stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
-        if stop_at <= step:
-            stop_at = None
+    def bring_back(self):
+        """Undo the last Reset: the run it ended, at the step and in the branch it was, its
+        changes by hand in it (Back undoes them in turn) and its loss curve. Returns it."""
+        run = self.ended.pop()
+        ended = self.ended
+        self._stop_worker()
+        branches = run.branches
+        self.experiment = branches.experiment
+        self.experiment.config.learningRate = branches.trainer.learning_rate  # the η box's
+        self.branched_at = run.branched_at
+        self._start_worker(branches, run.stop_at, resumed=run)
+        self.ended = ended
+        self.replaced.emit()  # (takes the worker's first snapshot, with the loss curve)
+        self.worker.start()  # then it goes to where the run was
+        return run
+
+    def _end_run(self, losses_of):
+        """Stop the worker and hand what it sent to the window, then keep the run."""
+        worker = self.worker
+        worker.stop()
+        worker.wait()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the curve is whole
+        rest = worker.first_snapshot()
+        if rest is not None:
+            self.snapshot.emit(rest)
+        b = worker.branches
+        if b.step == b.start == b.end and len(b.segments) == 1:
+            return None
+        return EndedRun(b, self.branched_at, worker.stop_at,
+                        losses_of() if losses_of is not None else None)
+
+    def _start_worker(self, branches, stop_at=False, resumed=None):
+        """A worker training `branches` until `stop_at` (False: the config's epochs); for a run
+        brought back (`resumed`, an EndedRun), where it was, with its loss curve."""
+        trainer, step = branches.trainer, branches.step
+        if stop_at is False:
+            stop_at = self.experiment.config.epochs * trainer.steps_per_epoch
+            if stop_at <= step:
+                stop_at = None
         config = self.experiment.config
         worker = TrainingWorker(branches, stop_at,
                                 (config.inputNodeLabels, config.outputNodeLabels))
@@ -92,7 +138,10 @@ class Session(QObject):
         worker.changed.connect(self._on_changed)
         worker.refused.connect(self._on_refused)
         self.worker = worker
-        worker.start()
+        if resumed is not None:
+            worker.resume(resumed.losses)
+        else:
+            worker.start()
 
     def _current(self):
         """Whether the signal being handled comes from the worker now training (signals queued

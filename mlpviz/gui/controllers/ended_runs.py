@@ -1,0 +1,48 @@
+"""Runs that Reset (or Apply from this step) ended, brought back by Back (issue 15).
+
+Reset starts a new run at step 0; the run it ended is kept (run/ended_runs.py), with its changes
+by hand. Back at the very start of the new run, where Back has nothing left to undo, undoes the
+Reset: the run before it comes back at the step and in the branch it was, with its loss curve,
+and Back then undoes its changes by hand in turn, as before the Reset. The status line says so
+at each end."""
+
+from __future__ import annotations
+
+
+def loss_curve(plot):
+    """What the loss plot holds of the run, as the worker hands losses over: (first step,
+    values), or None once the run is too long for the plot to keep every step (a min-max
+    envelope is not a curve to hand back)."""
+    steps, losses, exact = plot.history()
+    if not exact or not len(losses):
+        return None
+    return int(steps[0]), losses
+
+
+def at_the_start(model):
+    """Whether Back would find nothing to undo in the run: its first step, no change by hand
+    made before, and a run a Reset ended to go back to."""
+    session, snapshot = model.session, model.snapshot
+    worker = session.worker
+    if not session.ended or snapshot is None or worker is None or worker.running:
+        return False
+    branches = worker.branches
+    return branches.at == 0 and branches.step == branches.start == snapshot.step
+
+
+def bring_back(model):
+    """Back over the Reset: the run it ended is back; the status line says where."""
+    run = model.session.bring_back()
+    told = f"Undone: Reset. The run before it is back at {run.description()}"
+    if run.changes:
+        told += "; Back undoes its changes in turn"
+    if run.losses is None and run.step > run.branches.start:
+        told += "; its loss curve was too long to keep"
+    model.say(told + ".", 10000)
+
+
+def reset_sentence(run):
+    """What the status line adds after a Reset that ended `run` (None: nothing to bring back)."""
+    if run is None:
+        return ""
+    return f" Back (Backspace) brings the run before back ({run.description()})."
