@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         LossPlotFollower(self.loss_plot, self.model)
         self.details = MathPanel()
         MathPanelFollower(self.details, self.model)
+        self.details.value_requested.connect(lambda: self.hands_on.ask_value(self.model.selection))
         self.about = QLabel(wordWrap=True, alignment=Qt.AlignTop | Qt.AlignLeft, margin=8)
         self.about.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.editor = ExperimentEditor()

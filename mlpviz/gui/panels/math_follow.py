@@ -59,7 +59,7 @@ class MathPanelFollower(QObject):
                 optimizer = update_lines(model, names, network, backward, s, rate)
             if optimizer is not None:
                 lines = lines[:-1] + optimizer
-        self.panel.show_lines(title, lines, loss_lines, context)
+        self.panel.show_lines(title, lines, loss_lines, context, settable=s.kind != "neuron")
 
     def _context(self):
         """What the math panel's numbers are of: which sample, which weights, which phase."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollArea
 
@@ -17,12 +17,21 @@ from mlpviz.core.typeset import latex_block, rich
 HINT = "Click a neuron or an edge in the graph to see its computation with the actual numbers."
 
 
+SET_VALUE = "set-value"  # the link beside a weight's or bias's title: type its value (issue 15)
+
+
 class MathPanel(QLabel):
+    value_requested = Signal()  # "Set value…" of the weight or bias shown was clicked
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard
+                                     | Qt.LinksAccessibleByMouse)
+        self.linkActivated.connect(
+            lambda link: self.value_requested.emit() if link == SET_VALUE else None)
+        self.settable = False  # what is shown is a weight or bias: its value can be typed
         self.setMargin(8)
         self.setObjectName("mathPanel")
         self._normal_pt = self.font().pointSize() + 3  # read from the back of a classroom
@@ -113,8 +122,10 @@ class MathPanel(QLabel):
     def clear_selection(self, loss_lines=(), context=None):
         self.show_lines(None, [], loss_lines, context)
 
-    def show_lines(self, title, lines, loss_lines=(), context=None):
-        """Show a title and formula lines, then the sample's loss, then what they are of."""
+    def show_lines(self, title, lines, loss_lines=(), context=None, settable=False):
+        """Show a title and formula lines, then the sample's loss, then what they are of;
+        `settable`: a "Set value…" link beside the title (a weight or bias)."""
+        self.settable = bool(settable and title)
         if context is not None:
             self.context = context
         if title != self.title:
@@ -131,7 +142,8 @@ class MathPanel(QLabel):
             return
         lines, loss_lines = self._shown
         title = self.title
-        parts = [f"<p><b>{html.escape(title)}</b></p>" if title else f"<p>{HINT}</p>"]
+        link = (f" &nbsp; <a href='{SET_VALUE}'>Set value…</a>" if self.settable else "")
+        parts = [f"<p><b>{html.escape(title)}</b>{link}</p>" if title else f"<p>{HINT}</p>"]
         if lines:
             parts.append(self._block(lines))
         if loss_lines:
@@ -182,6 +194,9 @@ class MathPanel(QLabel):
         copy_text.triggered.connect(lambda: QApplication.clipboard().setText(self.text_lines()))
         copy_latex = menu.addAction("Copy as LaTeX")
         copy_latex.triggered.connect(lambda: QApplication.clipboard().setText(self.latex()))
+        if self.settable:
+            menu.addAction(f"Set the value of {self.title.split()[-1]}…",
+                           self.value_requested.emit)
         if self.hasSelectedText():
             selected = menu.addAction("Copy the selection")
             selected.triggered.connect(
