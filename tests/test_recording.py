@@ -17,6 +17,13 @@ def window(qtbot, tmp_path, monkeypatch):
     return open_window(qtbot, tmp_path)
 
 
+def band(width):
+    """The height of the caption band above a picture `width` wide (export/captions.py)."""
+    from PySide6.QtGui import QFontMetrics
+    from mlpviz.gui.export.captions import caption_font
+    return QFontMetrics(caption_font(width)).height() + 8
+
+
 def frames_of(path):
     with Image.open(path) as gif:
         durations = []
@@ -33,7 +40,7 @@ def test_a_run_records_the_frames_asked_for(qtbot, window, tmp_path):
     assert window.model.snapshot.step == 10  # 5 advances of 2 updates after the first picture
     count, durations, size = frames_of(tmp_path / "run.gif")
     assert count == 6 and durations == [100] * 6
-    assert size == (window.graph.width(), window.graph.height())
+    assert size == (window.graph.width(), window.graph.height() + band(window.graph.width()))
 
 
 def test_the_output_view_draws_each_step_it_records(qtbot, tmp_path, monkeypatch):
@@ -110,7 +117,8 @@ def test_a_run_records_to_a_real_mp4(qtbot, window, tmp_path):
     video = mp4_video((tmp_path / "run.mp4").read_bytes())
     assert video["codec"] == "avc1" and video["frames"] == 6
     assert video["seconds"] == pytest.approx(0.6, abs=1e-3)
-    even = (window.graph.width() + 1) // 2 * 2, (window.graph.height() + 1) // 2 * 2
+    height = window.graph.height() + band(window.graph.width())  # the step's caption above
+    even = (window.graph.width() + 1) // 2 * 2, (height + 1) // 2 * 2
     assert (video["width"], video["height"]) == even
     assert window.model.snapshot.step == 10
 
@@ -137,7 +145,7 @@ def test_a_surface_race_records_a_picture_every_few_steps(qtbot, window, tmp_pat
     assert [len(r.rows) for r in race.racers.values()] == [13, 13, 13]  # the start + 12 steps
     count, durations, size = frames_of(tmp_path / "race.gif")
     assert count == 5 and durations == [100] * 5
-    assert size == (race.plot.width(), race.plot.height())  # the plot, paths and legend
+    assert size == (800, 600 + band(800))  # the plot, paths and legend, at a fixed size
     assert window.descent.currentWidget() is race  # its tab, and its dock in front
     assert not window.descent_dock.visibleRegion().isEmpty()
     assert window.model.snapshot.step == 0

@@ -84,7 +84,8 @@ class RecordingsPart:
         try:
             writer = (GifRecorder if kind == "gif" else Mp4Recorder)(path, settings["fps"])
             plan = Plan(widget, settings["mode"], settings["frames"], settings["steps"],
-                        settings["hold"], settings.get("from_start", True))
+                        settings["hold"], settings.get("from_start", True),
+                        settings.get("caption", True))
             recording = Recording(self.model, self.window.running, plan, writer)
             done = run_with_dialog(self.window, recording, f"Recording the {settings['view']}")
         except (TimeoutError, OSError, ValueError) as e:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDoubleSpinBox, QFormLayout, 
                                QVBoxLayout)
 
 from .record_dialog import FormatRows, dialog_buttons
+from .recording import RACE_SIZE
 
 
 class RaceRecordDialog(QDialog):
@@ -41,11 +42,13 @@ class RaceRecordDialog(QDialog):
         return dict(view="optimizer race", format=self.format_box.currentData(), fps=fps,
                     mode="race", frames=max(2, round(self.seconds_box.value() * fps)),
                     steps=self.steps_box.value(), hold=1,
-                    from_start=self.from_start.isChecked())
+                    from_start=self.from_start.isChecked(),
+                    caption=self.formats.caption_box.isChecked())
 
     def _show_total(self, *_):
         if self.rate_box.currentData() is None:
             return
         s = self.settings()
         self.total.setText(f"{s['frames']} pictures, {s['steps'] * (s['frames'] - 1):,} steps "
-                           f"of the race: {s['frames'] / s['fps']:.1f} s of animation")
+                           f"of the race: {s['frames'] / s['fps']:.1f} s of animation, "
+                           f"the plot at {RACE_SIZE.width()} × {RACE_SIZE.height()} px")

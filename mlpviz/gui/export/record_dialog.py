@@ -8,8 +8,9 @@ ffmpeg (on PATH, or from the imageio-ffmpeg package), and the dialog says so whe
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFormLayout, QLabel, QRadioButton, QSpinBox,
+                               QVBoxLayout)
 
 from mlpviz.core.animation import GIF_RATES, NO_ENCODER, ffmpeg
 
@@ -18,7 +19,8 @@ MP4_RATES = (5, 10, 15, 20, 24, 25, 30, 50, 60)
 
 class FormatRows:
     """The rows every recording asks: GIF or MP4 (MP4 offered only where ffmpeg is, and a note
-    saying so), and the frame rates that format holds. `changed()` is called on a change."""
+    saying so), the frame rates that format holds, and whether each picture says its step.
+    `changed()` is called on a change."""
 
     def __init__(self, changed):
         self.format_box = QComboBox()
@@ -29,6 +31,7 @@ class FormatRows:
             self.format_box.model().item(1).setEnabled(False)
             self.mp4_note.setText(NO_ENCODER)
         self.rate_box = QComboBox()
+        self.caption_box = QCheckBox("the step number above each picture", checked=True)
         self.changed = changed
         self.format_box.currentIndexChanged.connect(self.fill_rates)
         self.rate_box.currentIndexChanged.connect(lambda *_: changed())
@@ -37,6 +40,7 @@ class FormatRows:
         form.addRow("Format", self.format_box)
         form.addRow("", self.mp4_note)
         form.addRow("Frames a second", self.rate_box)
+        form.addRow("Caption", self.caption_box)
 
     def fill_rates(self, *_):
         rates = GIF_RATES if self.format_box.currentData() == "gif" else MP4_RATES
@@ -107,11 +111,13 @@ class RecordDialog(QDialog):
         if self.run_button.isChecked():
             frames = max(2, round(self.seconds_box.value() * fps))
             return dict(view=self.view_box.currentText(), format=self.format_box.currentData(),
-                        fps=fps, mode="run", frames=frames, steps=self.steps_box.value(), hold=1)
+                        fps=fps, mode="run", frames=frames, steps=self.steps_box.value(), hold=1,
+                        caption=self.formats.caption_box.isChecked())
         frames = self.updates_box.value() * self.phases_per_update + 1
         return dict(view=self.view_box.currentText(), format=self.format_box.currentData(),
                     fps=fps, mode="phases", frames=frames, steps=1,
-                    hold=max(1, round(self.hold_box.value() * fps)))
+                    hold=max(1, round(self.hold_box.value() * fps)),
+                    caption=self.formats.caption_box.isChecked())
 
     def _show_total(self, *_):
         if self.rate_box.currentData() is None:

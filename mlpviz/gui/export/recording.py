@@ -23,9 +23,14 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from mlpviz.core.errors import Cancelled
 
+from .captions import race_caption, run_caption, with_caption
 from .figures import figure_of, render_image
+from .plot_at_size import render_plot_at
 
 WAIT_SECONDS = 30.0  # the longest a frame may take to be ready (a large grid, a slow machine)
+# A race is recorded at this size whatever the size of its dock: at 1280×800 the dock left the
+# plot ~400×200 px, a picture too small to read on a projector.
+RACE_SIZE = QSize(800, 600)
 
 
 @dataclass
@@ -40,6 +45,7 @@ class Plan:
     steps: int = 1
     hold: int = 1
     from_start: bool = True
+    caption: bool = True  # the step (and phase, or the race's surface) above each picture
 
 
 def wait_until(condition, timeout=WAIT_SECONDS, tick=None):
@@ -86,7 +92,7 @@ class Recording:
                 if k:
                     self._advance()
                 self._settle()
-                image = rgb_array(render_image(view), self.size)
+                image = rgb_array(self._picture(view), self.size)
                 self.size = self.size or QSize(image.shape[1], image.shape[0])
                 for _ in range(plan.hold):
                     self.writer.add(image)
@@ -102,6 +108,19 @@ class Recording:
         finally:
             if saved is not None:
                 job.min_interval, job.seconds = saved
+
+    def _picture(self, view):
+        """The view as it is now, a race at RACE_SIZE, with its caption."""
+        plan = self.plan
+        if plan.mode == "race" and hasattr(view, "getPlotItem"):
+            image = render_plot_at(view, RACE_SIZE)
+        else:
+            image = render_image(view)
+        if not plan.caption:
+            return image
+        text = (race_caption(plan.widget) if plan.mode == "race"
+                else run_caption(self.model, phases=plan.mode == "phases"))
+        return with_caption(image, text)
 
     def _prepare(self):
         """Pause a run; a run's recording shows whole updates, a phase walk starts at phase 0;
