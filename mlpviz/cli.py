@@ -210,6 +210,9 @@ def cmd_train(args):
     return 0
 
 
+SPECIALIZE_FROM = 1_000_000  # updates from which `train` compiles the loop for its settings
+
+
 def train_epochs(trainer, epochs, quiet, keep_history=True, interrupts=None):
     """Train `epochs` epochs with a line per twentieth of them and a progress bar. Returns "done",
     "diverged", or "interrupted" (Ctrl-C: it stops at the step reached). Without `keep_history`
@@ -217,6 +220,9 @@ def train_epochs(trainer, epochs, quiet, keep_history=True, interrupts=None):
     constant memory."""
     report_every = max(1, epochs // 20)
     per_epoch = trainer.steps_per_epoch
+    # a long run trains in the loop compiled for its settings (core/online_variants.py): the same
+    # numbers ~20 % faster, for a compile of seconds the first time (numba caches it)
+    trainer.specialized = epochs * per_epoch >= SPECIALIZE_FROM
     bar = ProgressLine(epochs * per_epoch, enabled=not quiet)
     chunk = Chunk()
     try:

@@ -14,12 +14,16 @@ import math
 import numpy as np
 
 try:
-    from numba import njit
+    from numba import literally, njit
 except ImportError:  # pragma: no cover - numba is a dependency; this keeps core importable without it
     def njit(*args, **kwargs):
         return args[0] if args and callable(args[0]) else (lambda f: f)
 
+    def literally(value):
+        return value
+
 from .online_inplace import CHECK_EVERY, chunk_is_finite, update_in_place
+from .online_variants import GENERAL, call, settings_of, variant_of
 from .optimizers import Optimizer, penalty_of
 
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "linear": 3, "softmax": 4}
@@ -172,7 +176,7 @@ def _f_prime(code, out):
 def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
                  codes, loss_code, learning_rate, train_biases, X, Z, indices, losses,
                  slots, new_slots, is_weight, optimizer_code, hyper, updates, penalties,
-                 saved_params, saved_grad, saved_slots):
+                 saved_params, saved_grad, saved_slots, variant):
     """Run one update per entry of `indices` (a row of X and Z each); return how many were done.
 
     net/out/delta are flat per-neuron buffers (layer l starts at n_off[l]); after the call they
@@ -186,7 +190,12 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
     Chunks of CHECK_EVERY updates run in place and are checked at their end (online_inplace.py);
     a chunk that fails is put back and redone one checked update at a time, up to the one that
     fails. new_params, new_grad and new_slots are scratch buffers; saved_* keep a chunk's start.
+    `variant` is a compile-time constant (numba's `literally`): each value compiles a loop of its
+    own (online_variants.py; call it through online_variants.call). GENERAL reads the
+    activations, loss, optimizer and flags from the other arguments as it runs; the variant of a
+    combination has them as constants.
     """
+    literally(variant)
     n = indices.shape[0]
     done = 0
     while done < n:
@@ -194,13 +203,13 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
         if not _checked(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off,
                         n_off, codes, loss_code, learning_rate, train_biases, X, Z, indices,
                         losses, slots, new_slots, is_weight, optimizer_code, hyper, updates,
-                        penalties, saved_params, saved_grad, saved_slots, done, end):
+                        penalties, saved_params, saved_grad, saved_slots, done, end, variant):
             for t in range(done, end):
                 if not _checked(params, grad, net, out, delta, new_params, new_grad, sizes,
                                 w_off, b_off, n_off, codes, loss_code, learning_rate,
                                 train_biases, X, Z, indices, losses, slots, new_slots, is_weight,
                                 optimizer_code, hyper, updates, penalties, saved_params,
-                                saved_grad, saved_slots, t, t + 1):
+                                saved_grad, saved_slots, t, t + 1, variant):
                     return t
         done = end
     return done
@@ -210,7 +219,7 @@ def online_steps(params, grad, net, out, delta, new_params, new_grad, sizes, w_o
 def _checked(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, b_off, n_off,
              codes, loss_code, learning_rate, train_biases, X, Z, indices, losses, slots,
              new_slots, is_weight, optimizer_code, hyper, updates, penalties, saved_params,
-             saved_grad, saved_slots, first, end):
+             saved_grad, saved_slots, first, end, variant):
     """Updates first … end − 1 in place; if any of them failed, everything is put back as it was
     before them (but net/out/delta) and the answer is False."""
     saved_params[:] = params
@@ -219,7 +228,7 @@ def _checked(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, 
     _in_place(params, grad, net, out, delta, sizes, w_off, b_off, n_off, codes, loss_code,
               learning_rate, train_biases, X, Z, indices[first:end], losses[first:end], slots,
               is_weight, optimizer_code, hyper, updates + first, penalties[first:end], new_grad,
-              new_params, new_slots)
+              new_params, new_slots, variant)
     if chunk_is_finite(losses[first:end], params, slots):
         return True
     params[:] = saved_params
@@ -231,19 +240,21 @@ def _checked(params, grad, net, out, delta, new_params, new_grad, sizes, w_off, 
 @njit(cache=True, nogil=True, error_model="numpy")
 def _in_place(params, grad, net, out, delta, sizes, w_off, b_off, n_off, codes, loss_code,
               learning_rate, train_biases, X, Z, indices, losses, slots, is_weight,
-              optimizer_code, hyper, updates, penalties, scratch, kept, kept_slots):
+              optimizer_code, hyper, updates, penalties, scratch, kept, kept_slots, variant):
     """One update per index, unchecked, each parameter updated in place (a plain C loop's way);
     the caller checks (online_inplace.py). `scratch`, `kept` and `kept_slots` are buffers of one
     number a parameter. (The forward pass is written here, not called: as a function of its own,
     inlined or not, the loop ran a third slower.)"""
     L = sizes.shape[0] - 1
+    hidden, output, loss_code, optimizer_code, penalized, train_biases = settings_of(
+        variant, codes[1], codes[L], loss_code, optimizer_code, hyper, train_biases)
     for t in range(indices.shape[0]):
         s = indices[t]
         # forward: out[0] = x; net_j = Σ_i w_ji out_i + b_j; out_j = f(net_j)
         for i in range(sizes[0]):
             out[i] = X[s, i]
         for l in range(1, L + 1):
-            code = codes[l]
+            code = output if l == L else hidden
             for j in range(sizes[l]):
                 acc = params[b_off[l] + j]
                 row = w_off[l] + j * sizes[l - 1]
@@ -254,25 +265,26 @@ def _in_place(params, grad, net, out, delta, sizes, w_off, b_off, n_off, codes, 
             if code == 4:
                 _softmax(net, out, n_off[l], sizes[l])
         # loss E and the output error signal δ[L] = J_f(net)ᵀ ∂E/∂y (output_error.py)
-        losses[t] = _error(net, out, delta, n_off[L], sizes[L], Z, s, codes[L], loss_code)
+        losses[t] = _error(net, out, delta, n_off[L], sizes[L], Z, s, output, loss_code)
         if penalties.shape[0]:  # the penalty of the weights this step starts from
             penalties[t] = penalty_of(params, is_weight, hyper)
-        _hidden_deltas(params, out, delta, sizes, w_off, n_off, codes)
+        _hidden_deltas(params, out, delta, sizes, w_off, n_off, hidden)
         # ∇w_ji = δ_j out_i, ∇b_j = δ_j, and the optimizer's update of every parameter
         update_in_place(params, grad, scratch, out, delta, sizes, w_off, b_off, n_off,
                         learning_rate, train_biases, slots, is_weight, optimizer_code, hyper,
-                        updates + t + 1, kept, kept_slots)
+                        updates + t + 1, kept, kept_slots, penalized)
 
 
 @njit(cache=True, error_model="numpy", inline="always")
-def _hidden_deltas(params, out, delta, sizes, w_off, n_off, codes):
-    """Hidden error signals δ_i = (Σ_j w_ji δ_j) · f'(out_i), with the weights before the update."""
+def _hidden_deltas(params, out, delta, sizes, w_off, n_off, code):
+    """Hidden error signals δ_i = (Σ_j w_ji δ_j) · f'(out_i), with the weights before the update
+    (`code`: the hidden layers' activation)."""
     for l in range(sizes.shape[0] - 2, 0, -1):
         for i in range(sizes[l]):
             acc = 0.0
             for j in range(sizes[l + 1]):
                 acc += params[w_off[l + 1] + j * sizes[l] + i] * delta[n_off[l + 1] + j]
-            delta[n_off[l] + i] = acc * _f_prime(codes[l], out[n_off[l] + i])
+            delta[n_off[l] + i] = acc * _f_prime(code, out[n_off[l] + i])
 
 
 class OnlineKernel:
@@ -304,23 +316,41 @@ class OnlineKernel:
         self.saved_grad = np.zeros_like(network.params)
         self.saved_slots = None
 
+    def variant(self, settings, train_biases):
+        """The number naming this network's loop for these optimizer settings (variant_of)."""
+        return variant_of(self.codes[1], self.codes[-1], self.loss_code, settings.code,
+                          settings.penalized, train_biases)
+
     def run(self, X, Z, indices, learning_rate, train_biases, losses, optimizer=None,
-            penalties=None):
+            penalties=None, specialized=False):
         """Update once per index; write each step's loss into `losses` (and, if given, its
         penalty into `penalties`); return the count done. `optimizer` (optimizers.Optimizer, plain
-        SGD if None) is the run's: its state and count t move on with the steps done."""
+        SGD if None) is the run's: its state and count t move on with the steps done.
+        `specialized`: run the loop compiled for these settings (the same numbers, faster, but
+        compiled anew for each new combination of settings) rather than the general one."""
         if optimizer is None:
             optimizer = Optimizer.for_network(None, self.network.sizes)
         if self.new_slots is None or self.new_slots.shape != optimizer.slots.shape:
             self.new_slots = np.zeros_like(optimizer.slots)
             self.saved_slots = np.zeros_like(optimizer.slots)
         s = optimizer.settings
-        done = online_steps(self.network.params, self.grad, self.net, self.out, self.delta,
-                            self.new_params, self.new_grad, self.sizes, self.w_off, self.b_off,
-                            self.n_off, self.codes, self.loss_code, float(learning_rate),
-                            bool(train_biases), X, Z, indices, losses, optimizer.slots,
-                            self.new_slots, optimizer.is_weight, s.code, s.hyper, optimizer.t,
-                            self.NO_PENALTIES if penalties is None else penalties,
-                            self.saved_params, self.saved_grad, self.saved_slots)
+        arguments = (self.network.params, self.grad, self.net, self.out, self.delta,
+                     self.new_params, self.new_grad, self.sizes, self.w_off, self.b_off,
+                     self.n_off, self.codes, self.loss_code, float(learning_rate),
+                     bool(train_biases), X, Z, indices, losses, optimizer.slots, self.new_slots,
+                     optimizer.is_weight, s.code, s.hyper, optimizer.t,
+                     self.NO_PENALTIES if penalties is None else penalties, self.saved_params,
+                     self.saved_grad, self.saved_slots)
+        done = call(online_steps, arguments,
+                    self.variant(s, train_biases) if specialized else GENERAL)
         optimizer.t += done
         return done
+
+
+def _forget_a_stale_cache():
+    from .compile_cache import forget_stale
+
+    forget_stale(online_steps)
+
+
+_forget_a_stale_cache()  # before anything loads the compiled loop from numba's cache

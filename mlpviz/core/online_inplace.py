@@ -13,7 +13,7 @@ that fails, as before.
 
 from __future__ import annotations
 
-from .optimizers import L1, L2, LARGEST
+from .optimizers import LARGEST
 from .optimizers_compiled import all_finite, optimizer_in_place, penalized_gradient
 
 try:
@@ -27,10 +27,11 @@ CHECK_EVERY = 1024  # updates between two checks (a failed chunk is redone check
 
 @njit(cache=True, error_model="numpy", inline="always")
 def update_in_place(params, grad, scratch, out, delta, sizes, w_off, b_off, n_off,
-                    learning_rate, train_biases, slots, is_weight, code, hyper, t, kept, kept_slots):
+                    learning_rate, train_biases, slots, is_weight, code, hyper, t, kept, kept_slots,
+                    penalized):
     """∇w_ji = δ_j out_i and ∇b_j = δ_j into grad, then update t of every parameter, in place:
     optimizers_compiled.update_into's arithmetic, without its copies and its check.
-    `scratch` holds the gradient with the penalties' terms, if there are any; frozen biases are
+    `scratch` holds the gradient with the penalties' terms, if `penalized`; frozen biases are
     kept in `kept` and `kept_slots` and put back after the update (a test per number in the loops
     would cost more)."""
     for l in range(1, sizes.shape[0]):
@@ -42,7 +43,7 @@ def update_in_place(params, grad, scratch, out, delta, sizes, w_off, b_off, n_of
                 grad[row + i] = d * out[before + i]
             grad[b_off[l] + j] = d
     g = grad
-    if hyper[L2] != 0.0 or hyper[L1] != 0.0:
+    if penalized:
         penalized_gradient(params, grad, is_weight, hyper, scratch)
         g = scratch
     P = params.shape[0]

@@ -93,6 +93,11 @@ class Trainer:
         self._gradient_of = None  # the step whose gradient the kernel or last_batch holds
         self._order_cache = (None, None)
         self._cycle = None  # 0, 1, …, samples − 1 repeated, at least CHUNK + samples long
+        # online steps in the loop compiled for these settings (online_variants.py): the same
+        # numbers ~20 % faster, but each new combination of settings compiles (seconds, once per
+        # machine: numba caches it). For long runs (the command line); the window keeps the one
+        # general loop it prepares at start, so that changing a setting never stalls it.
+        self.specialized = False
 
     @property
     def compiled(self):
@@ -160,7 +165,8 @@ class Trainer:
         indices = self._online_indices(self.step, n)
         losses = self.history.reserve(n)
         did = self._kernel.run(self.X, self.Z, indices, self.learning_rate, self.train_biases,
-                               losses, self.optimizer, self.history.penalty_slots(n))
+                               losses, self.optimizer, self.history.penalty_slots(n),
+                               self.specialized)
         self.history.commit(did)
         self.step += did
         if did:
