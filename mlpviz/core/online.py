@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - numba is a dependency; this keeps core
         return value
 
 from .online_inplace import CHECK_EVERY, chunk_is_finite, update_in_place
-from .online_variants import GENERAL, call, settings_of, variant_of
+from .online_variants import GENERAL, call, layouts, settings_of, variant_of
 from .optimizers import Optimizer, penalty_of
 
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "linear": 3, "softmax": 4}
@@ -334,15 +334,17 @@ class OnlineKernel:
             self.new_slots = np.zeros_like(optimizer.slots)
             self.saved_slots = np.zeros_like(optimizer.slots)
         s = optimizer.settings
+        penalties = self.NO_PENALTIES if penalties is None else penalties
         arguments = (self.network.params, self.grad, self.net, self.out, self.delta,
                      self.new_params, self.new_grad, self.sizes, self.w_off, self.b_off,
                      self.n_off, self.codes, self.loss_code, float(learning_rate),
                      bool(train_biases), X, Z, indices, losses, optimizer.slots, self.new_slots,
-                     optimizer.is_weight, s.code, s.hyper, optimizer.t,
-                     self.NO_PENALTIES if penalties is None else penalties, self.saved_params,
-                     self.saved_grad, self.saved_slots)
+                     optimizer.is_weight, s.code, s.hyper, optimizer.t, penalties,
+                     self.saved_params, self.saved_grad, self.saved_slots)
         done = call(online_steps, arguments,
-                    self.variant(s, train_biases) if specialized else GENERAL)
+                    self.variant(s, train_biases) if specialized else GENERAL,
+                    layouts(X, Z, indices, losses, penalties, self.network.params,
+                            optimizer.slots))  # the others: made by the kernel or optimizer
         optimizer.t += done
         return done
 

@@ -11,13 +11,13 @@ variant compiles on its first use (a few seconds, once per machine: numba caches
 
 Calling a `literally` function from Python makes numba type the call again each time (~5 ms), so
 `call` keeps each compiled variant's entry point and calls it directly (~0.2 µs), keyed by the
-variant and the layout of every array passed (an entry point would read an array of another
-layout wrongly, so a new layout goes through numba's dispatch and gets an entry of its own).
+variant and the layout of the arrays the caller gives (an entry point would read an array of
+another layout wrongly, so a new layout goes through numba's dispatch and gets an entry of its
+own); the kernel's own buffers always have the same types.
 """
 
 from __future__ import annotations
 
-import numpy as np
 
 from .optimizers import L1, L2
 
@@ -51,14 +51,16 @@ def settings_of(variant, hidden, output, loss, optimizer, hyper, train_biases):
 _ENTRIES = {}  # (function, variant, layouts) -> the compiled variant's entry point
 
 
-def _layouts(arguments):
-    return tuple((a.dtype.char, a.ndim, a.flags.c_contiguous, a.flags.writeable)
-                 if isinstance(a, np.ndarray) else type(a) for a in arguments)
+def layouts(*arrays):
+    """What numba's type of each array depends on: dtype, dimensions, contiguity, writability."""
+    return tuple((a.dtype.char, a.ndim, a.flags.c_contiguous, a.flags.writeable) for a in arrays)
 
 
-def call(function, arguments, variant):
-    """function(*arguments, variant) for a numba function that makes `variant` literal."""
-    key = (function, variant, _layouts(arguments))
+def call(function, arguments, variant, given):
+    """function(*arguments, variant) for a numba function that makes `variant` literal; `given`:
+    layouts() of the arguments whose layout may differ from call to call (the others must keep
+    their types)."""
+    key = (function, variant, given)
     entry = _ENTRIES.get(key)
     if entry is not None:
         return entry(*arguments, variant)
