@@ -22,6 +22,14 @@ SCRIPT = textwrap.dedent("""
     if step == "fill":
         Trainer(Network((1, 1), "sigmoid"), np.zeros((1, 1)), np.zeros((1, 1))).run(1)
         print(stamp.read_text().strip() == compile_cache.fingerprint())
+    elif step == "variant":  # what `mlpviz train` caches for a long run: not the window's loop
+        trainer = Trainer(Network((1, 1), "sigmoid"), np.zeros((1, 1)), np.zeros((1, 1)))
+        trainer.specialized = True
+        trainer.run(1)
+        print(compile_cache.cached())
+        trainer.specialized = False
+        trainer.run(1)
+        print(compile_cache.cached())
     elif step == "check":
         print(bool(online_steps._cache._cache_file._load_index()))
         print(compile_cache.forget_stale(online_steps))
@@ -55,3 +63,9 @@ def test_the_fingerprint_covers_the_modules_the_loop_is_compiled_from():
     for name in ("online.py", "online_inplace.py", "online_variants.py", "optimizers.py",
                  "optimizers_compiled.py"):
         assert name in sources
+
+
+def test_a_cache_holding_only_a_variant_is_not_the_windows_loop(tmp_path):
+    # the window compiles the general loop in a process of its own when it is not cached
+    # (gui/run/warm_up.py); a cache filled by `mlpviz train` with a variant must not count
+    assert run("variant", tmp_path) == ["False", "True"]

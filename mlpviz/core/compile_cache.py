@@ -33,13 +33,20 @@ def warm():
 
 def cached():
     """Whether numba's cache holds the compiled loop for this source: the cache index of the
-    function a step calls (online_steps; it holds what it calls) has entries (numba drops them
-    when the source changed). Read through numba's internals: anything unexpected counts as not
-    cached (then it is compiled, as on a cold cache). Imports numba (~0.5 s)."""
+    function a step calls (online_steps; it holds what it calls) has its GENERAL variant (the
+    one the window runs; `mlpviz train` may have cached others only, online_variants.py).
+    numba drops the entries when the source changed. Read through numba's internals: anything
+    unexpected counts as not cached (then it is compiled, as on a cold cache). Imports numba
+    (~0.5 s)."""
     try:
-        from .online import online_steps
+        from numba import types
 
-        return bool(online_steps._cache._cache_file._load_index())
+        from .online import online_steps
+        from .online_variants import GENERAL
+
+        general = types.literal(GENERAL)
+        return any(key[0][-1] == general
+                   for key in online_steps._cache._cache_file._load_index())
     except Exception:  # noqa: BLE001 - a guess about numba's cache, never an error
         return False
 
