@@ -157,4 +157,6 @@ def test_a_zoom_that_does_not_fit_keeps_the_graph_laid_out(qtbot):
         qtbot.wait(50)
         assert all(view._inside), zoom  # every neuron's number inside it
         sizes[zoom] = min(view._layer_px)
-    assert sizes[1.15 ** 2] >= sizes[1.0]
+    # Not dots: the zoomed neurons keep (nearly) the unzoomed size, which since the
+    # neurons may take more of a narrow layer gap (test_graph_numbers) is itself larger.
+    assert sizes[1.15 ** 2] >= 0.9 * sizes[1.0]

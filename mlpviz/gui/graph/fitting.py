@@ -10,6 +10,9 @@ from .edge_labels import EdgeLabelsPart
 from .style import MAX_LABELLED_NEURONS
 
 MIN_PT = 8  # numbers smaller than this are hidden instead
+# The share of the gap between layers a neuron may take (×0.66) so that its number fits at
+# full size; otherwise 0.45.
+GAP_FOR_NUMBERS = 0.75
 
 
 class FittingPart(EdgeLabelsPart):
@@ -124,9 +127,21 @@ class FittingPart(EdgeLabelsPart):
         return pt
 
     def _diameters(self, ppx, ppy):
-        """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a maximum."""
-        return [int(np.clip(0.66 * min(self._spacing[l] * ppy, 0.45 * ppx), 3, self._style.neuron_px))
-                for l in range(len(self.sizes))]
+        """Neuron diameter (px) per layer: most of the spacing between neighbours, up to a
+        maximum; in a narrow graph a layer that shows numbers may take more of the layer gap,
+        as much as its numbers need at full size (presentation mode at 1024×768: the
+        activations were 11.5 pt in 62 px circles beside 15 pt edge numbers)."""
+        # Room for a number at the edge numbers' unzoomed size (the `_fits_inside` rule): a
+        # zoomed number asking for more took the edge numbers' room in a narrow graph.
+        need = np.ceil(self._text_size(pt=self._style.small_font_pt / max(self._zoom, 1.0))[0]) - 12
+        out = []
+        for l, n in enumerate(self.sizes):
+            room_y = self._spacing[l] * ppy
+            d = 0.66 * min(room_y, 0.45 * ppx)
+            if n <= MAX_LABELLED_NEURONS:
+                d = max(d, min(need, 0.66 * min(room_y, GAP_FOR_NUMBERS * ppx)))
+            out.append(int(np.clip(d, 3, self._style.neuron_px)))
+        return out
 
     def _fits_inside(self, diameters):
         """Per layer: do numbers fit inside its neurons (at some size: `_inside_pt`)?"""
