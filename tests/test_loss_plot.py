@@ -350,7 +350,9 @@ def test_step_ticks_are_whole_steps_from_zero(qtbot):
 
 def test_the_legend_sits_outside_the_curves(qtbot):
     """Defect 19: at 1024×768 the legend in the plot's corner covered a large part of a plot
-    ~80 px high. Now it is a strip above the plot: no part of it over the curves' area."""
+    ~80 px high. Then it was a strip above the curves, which on a 1280×720 screen took 20 of a
+    plot's 40 px (issue 11). On screen the check boxes are the legend (each with its curve's
+    line); a figure of the plot has the strip above the curves, no part of it over them."""
     from mlpviz.gui.panels.loss_plot import LossPlot
 
     for width, height, big in ((940, 140, False), (600, 260, False), (360, 300, True)):
@@ -364,16 +366,25 @@ def test_the_legend_sits_outside_the_curves(qtbot):
         plot.refresh()
         plot.resize(width, height)
         plot.show()
-        qtbot.waitUntil(lambda: plot.legend.isVisible() and plot.legend.boundingRect().width() > 0)
+        qtbot.waitExposed(plot)
         qtbot.wait(50)
         view = plot.plot_widget.getPlotItem().getViewBox()
+        on_screen = view.sceneBoundingRect()
+        assert not plot.legend.isVisible() and on_screen.top() <= 2  # no height taken
+        checks = plot.show_checks
+        assert all(checks[k].isVisible() and not checks[k].icon().isNull()
+                   for k in ("per step", "epoch mean", "test", "penalty"))
+        figure = plot.figure_widget()  # File ▸ Export: the strip is there, at once
         curves = view.sceneBoundingRect()
         legend = plot.legend.sceneBoundingRect()
+        assert figure is plot.plot_widget and plot.legend.isVisible()
         assert len(plot.legend.items) == 4
         assert legend.bottom() <= curves.top() + 1, (width, legend, curves)
         assert legend.left() >= 0 and legend.right() <= plot.plot_widget.width() + 1
-        if width >= 900:  # one row on a 1024-wide window: the curves keep their height
+        if width >= 900:  # one row on a 1024-wide window
             assert legend.height() <= 30
+        qtbot.waitUntil(lambda: not plot.legend.isVisible())  # and gone again after it
+        qtbot.waitUntil(lambda: view.sceneBoundingRect().top() <= 2)
 
 
 def test_a_new_run_gets_a_range_of_its_own(qtbot, plot):

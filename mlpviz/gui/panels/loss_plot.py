@@ -17,19 +17,24 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsView, QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsView, QCheckBox, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
 
-from .loss_legend import strip_legend
+from .flow_row import FlowRow
+from .loss_legend import strip_legend, style_checks
 from .loss_penalty import PenaltyCurve
-from .loss_series import LossSeries, StepAxis, min_max_points
+from .loss_series import LossAxis, LossSeries, StepAxis, min_max_points
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
 MAX_TEST_MARKERS = 200
 MAX_STEP_MARKERS = 100  # per-step losses drawn as dots up to this many steps
 MAX_STEP_POINTS = 250_000  # beyond this the per-step curve keeps a min/max envelope
+
+# The least height of the curves' area (px, at the normal font; in proportion to the ticks'
+# font): on a 1280×720 screen the plot was squeezed to 40 px.
+MIN_CURVES_PX = 80
 
 COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
            "marker": "#555555", "text": "#000000", "grid": "#e3e3e3"}
@@ -50,7 +55,8 @@ class LossPlot(QWidget):
         self._zoom = 1.0  # font zoom (gui/zoom.py)
 
         self.plot_widget = pg.PlotWidget(background="w",
-                                         axisItems={"bottom": StepAxis(orientation="bottom")})
+                                         axisItems={"bottom": StepAxis(orientation="bottom"),
+                                                    "left": LossAxis(orientation="left")})
         # One rectangle per frame rather than a many-rectangle region (see network_view.py).
         self.plot_widget.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         plot = self.plot_widget.getPlotItem()
@@ -62,8 +68,7 @@ class LossPlot(QWidget):
         # Set on the PlotItem: its addItem() overrides what an item was given.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
-        # The legend is one row above the plot, outside it (defect 19: in the corner, at
-        # 1024×768 it covered a large part of a plot only ~80 px high).
+        # On screen the check boxes are the legend; a figure has it above the curves.
         self.legend = strip_legend(plot, COLOURS["text"])
         # One (min, max) pair per pixel column: pyqtgraph's default of 5 looks the same but
         # costs more. No antialiasing on long curves: a 2 px antialiased pen on a downsampled
@@ -87,17 +92,17 @@ class LossPlot(QWidget):
         self.log_check = QCheckBox("log scale")
         self.log_check.toggled.connect(self.set_log_scale)
         self.show_checks = {}
-        toolbar = QHBoxLayout()
+        toolbar = FlowRow(spacing=14)  # wraps where one row does not fit
         toolbar.addWidget(self.log_check)
-        toolbar.addSpacing(16)
         for label, series in (("per step", self.steps), ("epoch mean", self.epochs),
-                              ("test", self.tests)):
+                              ("test", self.tests), ("penalty", self.penalty.series)):
             check = QCheckBox(label)
             check.setChecked(True)
             check.toggled.connect(lambda on, s=series: self._show_series(s, on))
+            check.setToolTip(series.item.name())
             toolbar.addWidget(check)
             self.show_checks[label] = check
-        toolbar.addStretch(1)
+        self.show_checks["penalty"].hide()  # only a run with L2 or L1 has one
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
@@ -306,6 +311,7 @@ class LossPlot(QWidget):
             self.legend.clear()
             for series in having_data:
                 self.legend.addItem(series.item, series.item.name())
+            self.show_checks["penalty"].setVisible(len(self.penalty.series) > 0)
 
     def marker(self, step: int | None) -> None:
         """Draw a vertical line at `step` (None hides it) at the next `refresh()`."""
@@ -339,6 +345,11 @@ class LossPlot(QWidget):
         """Text `factor` times its size (font zoom for the back row)."""
         self._zoom = float(factor)
         self._apply_style()
+
+    def figure_widget(self):
+        """The figure (File ▸ Export): the plot without the check boxes, with its legend."""
+        self.legend.for_figure()
+        return self.plot_widget
 
     def _show_series(self, series: LossSeries, on: bool) -> None:
         series.item.setVisible(on)
@@ -381,3 +392,9 @@ class LossPlot(QWidget):
         for _, text in self.legend.items:
             text.setText(text.text, size=legend_pt, color=COLOURS["text"])
         self.legend.reserve_row()
+        style_checks(self.show_checks, self.font(), widen, COLOURS)
+        # The least height that leaves the curves MIN_CURVES_PX (in proportion to the text).
+        # The step axis below them: its ticks' line, its label's line (1.5× its point size in
+        # px, at most), the tick marks and margins.
+        axis_px = QFontMetricsF(font).height() + 1.5 * label_pt + 16
+        self.plot_widget.setMinimumHeight(int(axis_px + MIN_CURVES_PX * tick_pt / 11))

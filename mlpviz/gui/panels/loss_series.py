@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
 
 # Losses at or below this are drawn at this height on a log axis (log 0 = -inf). Below it a
 # float64 loss of order 1 is rounding noise anyway.
@@ -113,6 +114,57 @@ class StepAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [step_label(v * scale) for v in values]
+
+
+class LossAxis(pg.AxisItem):
+    """The loss axis: no more labelled ticks than its height holds, each label LABEL_GAP text
+    lines from the next (issue 11: on a plot 40 px high 0.2, 0.4, 0.6 and 0.8 printed over one
+    another). Where it had to thin them, the major ticks alone (no minor labels or lines)."""
+
+    LABEL_GAP = 1.8  # text heights from one label to the next, at least
+
+    def _gap_px(self):
+        font = self.style.get("tickFont") or self.font()
+        return self.LABEL_GAP * QFontMetricsF(font).height()
+
+    def tickSpacing(self, minVal, maxVal, size):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels:
+            return levels
+        low, high = sorted((minVal, maxVal))
+        px, gap, major = size / (high - low), self._gap_px(), levels[0][0]
+        while major * px < gap:
+            wider = _next_nice(major)  # 1, 2, 4, 5, 10, 20, 40, 50, …
+            if _ticks_between(low, high, wider) < 2:  # keep two labels at least
+                break
+            major = wider
+        # Minor labels (and lines), half way between, only where they too keep the gap.
+        self._thinned = major != levels[0][0] or major * px < 2 * gap
+        return [(major, 0)] if self._thinned else levels
+
+    def tickValues(self, minVal, maxVal, size):
+        ticks = super().tickValues(minVal, maxVal, size)
+        if getattr(self, "_thinned", False) and self.logMode:  # no 2…9 between decades
+            decades = [level for level in ticks if level[0] is not None][:1]
+            if decades or not ticks:
+                return decades
+            values = ticks[0][1]  # less than a decade shown: every k-th of 2…9
+            every = -(-len(values) // max(2, int(size // self._gap_px()) + 1))
+            ticks = [(None, values[::max(1, every)])]
+        return ticks
+
+
+def _next_nice(spacing):
+    """The next of 1, 2, 4, 5, 10, 20, 40, 50, … above `spacing`."""
+    power = 10.0 ** np.floor(np.log10(spacing))
+    for nice in (1, 2, 4, 5, 10, 20):
+        if nice * power > spacing * 1.0001:
+            return nice * power
+    return 10 * spacing
+
+
+def _ticks_between(low, high, spacing):
+    return int(np.floor(high / spacing) - np.ceil(low / spacing)) + 1
 
 
 def step_label(step: float) -> str:
