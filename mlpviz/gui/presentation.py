@@ -46,10 +46,19 @@ QStatusBar QLabel {{ font-size: {status}pt; }}
 """
 
 
+def _scale(screen_height):
+    return min(1.2, max(0.7, screen_height / 1080))
+
+
+def text_pt_for(screen_height):
+    """The size of presentation mode's text on a screen `screen_height` pixels high."""
+    return round(17 * _scale(screen_height))
+
+
 def style_for(screen_height):
     """The presentation style sheet for a screen `screen_height` pixels high."""
-    scale = min(1.2, max(0.7, screen_height / 1080))
-    return STYLE.format(base=round(17 * scale), status=round(15 * scale))
+    return STYLE.format(base=text_pt_for(screen_height),
+                        status=round(15 * _scale(screen_height)))
 
 
 def key_map_html():
@@ -92,14 +101,16 @@ class Presentation(QObject):
         w = self.window
         if self.action.isChecked() != on:
             self.action.setChecked(on)
-        w.setStyleSheet(style_for(available(w).height()) if on else "")
+        height = available(w).height()
+        w.setStyleSheet(style_for(height) if on else "")
         shape_bar = getattr(w, "shape_bar", None)  # editing the network: not for the projector
         if shape_bar is not None:
             shape_bar.setVisible(not on)
         w.graph.set_presentation(on)
         w.loss_plot.set_presentation(on)
         w.details.set_presentation(on)
-        w.descent.set_presentation(on)
+        # (the views themselves may not be built yet: the dock gives it them when they are)
+        w.descent_dock.set_presentation(on, text_pt_for(height))
         if on:
             self._was_maximized = w.isMaximized()
             self._saved_state = w.saveState()

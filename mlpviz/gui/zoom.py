@@ -1,6 +1,6 @@
 """Font zoom for the back row (issue 11, SPEC section 12): Ctrl+= (or Ctrl++) makes the text
-larger, Ctrl+− smaller, Ctrl+0 as it was: the graph's numbers and neurons, the math panel and
-the loss plot, in presentation mode too (the tool bars keep their size, so the window still
+larger, Ctrl+− smaller, Ctrl+0 as it was: the graph's numbers and neurons, the math panel, the
+loss plot and the gradient-descent views, in presentation mode too (the tool bars keep their size, so the window still
 fits the screen). The zoom is remembered across restarts (QSettings, key "view/fontZoom")."""
 
 from __future__ import annotations
@@ -52,9 +52,10 @@ class FontZoom(QObject):
         """Zoom to `level` steps (0 = as it was), within LOWEST..HIGHEST."""
         self.level = max(LOWEST, min(HIGHEST, int(level)))
         w, factor = self.window, self.factor
-        # What the back row reads: the graph, the math panel, the loss plot. Not the tool bars
+        # What the back row reads: the graph, the math panel, the plots. Not the tool bars
         # and menus: larger, they made the window wider than a 1024×768 projector.
-        for view in (w.graph, w.loss_plot, w.details):
+        # The gradient-descent views through their dock: they may not be built yet.
+        for view in (w.graph, w.loss_plot, w.details, w.descent_dock):
             view.set_zoom(factor)
         if save:
             w.settings.setValue(KEY, self.level)

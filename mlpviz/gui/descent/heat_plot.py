@@ -63,7 +63,8 @@ def prepare(xs, ys, values, log=False, contours=True, also=None):
 
 class HeatPlot(pg.PlotWidget):
     def __init__(self, bar_label="", parent=None):
-        super().__init__(parent, background="w")
+        # No menu (set below): built, the view box's menu cost ~12 ms a plot at startup.
+        super().__init__(parent, background="w", enableMenu=False)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.showGrid(False, False)
@@ -100,6 +101,7 @@ class HeatPlot(pg.PlotWidget):
         self.bar.axis.setWidth(None)
         self.levels = (0.0, 1.0)
         self.font_pt = FONT_PT
+        self._look = (False, 1.0)  # presentation mode, font zoom
         self._label_texts = {"bottom": [""], "left": [""], "right": [bar_label]}
         self._labels_set = {}
         item.vb.sigResized.connect(self._fit_labels)
@@ -123,7 +125,7 @@ class HeatPlot(pg.PlotWidget):
         item = self.getPlotItem()
         room = max(item.vb.height(), 20.0)
         for side in ("bottom", "left", "right"):
-            pt = self.font_pt + (0 if side == "right" else 1)
+            pt = round(self.font_pt + (0 if side == "right" else 1), 1)
             texts = self._label_texts[side]
             text = texts[0]
             if side != "bottom":
@@ -144,11 +146,19 @@ class HeatPlot(pg.PlotWidget):
 
     def set_presentation(self, on):
         """Larger numbers and labels for a projector."""
-        self.font_pt = FONT_PT + (6 if on else 0)
+        self.set_look(on, self._look[1])
+
+    def set_look(self, presentation, zoom=1.0):
+        """Numbers, labels and legend for presentation mode and the font zoom (`zoom` times)."""
+        self._look = (bool(presentation), float(zoom))
+        self.font_pt = (FONT_PT + (6 if presentation else 0)) * float(zoom)
         font = _font(self.font_pt)
         for axis in (self.getPlotItem().getAxis("left"), self.getPlotItem().getAxis("bottom"),
                      self.bar.getAxis("right")):
             axis.setTickFont(font)
+        legend = self.getPlotItem().legend
+        if legend is not None:
+            restyle_legend(legend, self.font_pt)
         self._set_margins()
         self._fit_labels()
 
@@ -190,5 +200,13 @@ class HeatPlot(pg.PlotWidget):
 
 def _font(pt):
     font = QFont()
-    font.setPointSize(pt)
+    font.setPointSizeF(pt)
     return font
+
+
+def restyle_legend(legend, pt):
+    """A legend's text at `pt` points: entries added later (setLabelTextSize) and those there."""
+    size = f"{pt:.3g}pt"
+    legend.setLabelTextSize(size)
+    for _, label in legend.items:
+        label.setText(label.text, size=size)

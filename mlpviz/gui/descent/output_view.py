@@ -46,7 +46,8 @@ class OutputView(QWidget):
         self.test_points = pg.ScatterPlotItem(size=18, symbol="s", pen=pg.mkPen("w", width=2.5))
         self.heat.addItem(self.train_points)
         self.heat.addItem(self.test_points)
-        self.curve_plot = pg.PlotWidget(background="w")
+        self.curve_plot = pg.PlotWidget(background="w", enableMenu=False)
+        self.label_pt = FONT_PT + 1  # its axis labels' size (descent_look.py: zoomed)
         self.curve_plot.getPlotItem().setMenuEnabled(False)
         self.curve_plot.showGrid(True, True, 0.25)
         for name in ("left", "bottom"):
@@ -94,7 +95,7 @@ class OutputView(QWidget):
         elif c.inputNodes == 1:
             self.stack.setCurrentWidget(self.curve_plot)
             for name, label in (("bottom", c.inputNodeLabels[0]), ("left", "output")):
-                self.curve_plot.setLabel(name, label, **{"font-size": f"{FONT_PT + 1}pt"})
+                self.curve_plot.setLabel(name, label, **{"font-size": f"{self.label_pt:.3g}pt"})
         else:
             self.stack.setCurrentWidget(self.note)
             self.note.setText(f"The output view draws networks with one or two inputs; this one "

@@ -18,7 +18,7 @@ from mlpviz.core.explain import Names
 from mlpviz.core.landscape import Trajectory
 from mlpviz.core.network import parameter_layout
 
-from .heat_plot import HeatPlot
+from .descent_look import DescentLook
 from .output_view import OutputView
 from .plane_view import PlaneView
 from .slice_view import SliceView
@@ -26,6 +26,11 @@ from .race_view import RaceView
 from .surface_view import SurfaceView
 
 TICK_MS = 100
+
+# The views in tab order: name → (class, tab title). The dock builds them one at a time.
+PARTS = {"slice": (SliceView, "Slice"), "plane": (PlaneView, "Trajectory plane"),
+         "output": (OutputView, "Output"), "surfaces": (SurfaceView, "Surfaces"),
+         "race": (RaceView, "Optimizer race")}  # race: optimizers on the textbook surfaces
 
 
 @dataclass
@@ -47,19 +52,17 @@ class RunState:
 
 
 class DescentViews(QTabWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parts=None, parent=None):
+        """`parts`: views already built, by name (PARTS); the others are built here."""
         super().__init__(parent)
         self.state = None
         self.trajectory = Trajectory()
-        self.slice = SliceView()
-        self.plane = PlaneView()
-        self.output = OutputView()
-        self.surfaces = SurfaceView()
-        self.race = RaceView()  # optimizers side by side on the textbook surfaces
-        for widget, title in ((self.slice, "Slice"), (self.plane, "Trajectory plane"),
-                              (self.output, "Output"), (self.surfaces, "Surfaces"),
-                              (self.race, "Optimizer race")):
-            self.addTab(widget, title)
+        parts = dict(parts or {})
+        for name, (kind, title) in PARTS.items():
+            view = parts.get(name) or kind()
+            setattr(self, name, view)
+            self.addTab(view, title)
+        self.look = DescentLook(self)
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
@@ -90,10 +93,10 @@ class DescentViews(QTabWidget):
         self.trajectory.append(snapshot.step, snapshot.params)
         self.state.params, self.state.step = snapshot.params, snapshot.step
 
-    def set_presentation(self, on):
-        """Presentation mode: the plots' numbers and labels large enough for a projector."""
-        for plot in self.findChildren(HeatPlot):
-            plot.set_presentation(on)
+    def set_look(self, presentation=False, text_pt=None, zoom=1.0):
+        """Presentation mode (its text `text_pt`) and the font zoom: the plots' numbers and
+        labels, the controls and captions (descent_look.py)."""
+        self.look.set(presentation, text_pt, zoom)
 
     def truncate(self, step):
         """The run was rewound to `step`: forget the trajectory after it."""
