@@ -52,6 +52,10 @@ def test_zoomed_in_presentation_mode(qtbot, window):
     assert all(tick_pt(p) == pytest.approx((FONT_PT + 6) * factor)
                for p in views.findChildren(HeatPlot))
     assert text_pt(views.plane.caption) == pytest.approx(base * factor, abs=0.1)
+    # zoomed under large controls a map was squeezed to nothing: each keeps a least height
+    # (its dock's scroll area scrolls where the dock is lower)
+    assert all(p.minimumHeight() >= 8 * (FONT_PT + 6) * factor - 1
+               for p in views.findChildren(HeatPlot))
     window.presentation.set(False)
     assert all(tick_pt(p) == pytest.approx(FONT_PT * factor) for p in views.findChildren(HeatPlot))
 

@@ -148,7 +148,8 @@ class Presentation(QObject):
                 w.tabifyDockWidget(loss, descent)
                 loss.raise_()
                 w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
-                w.resizeDocks([loss], [int(w.height() * 0.3)], Qt.Vertical)
+                # (of the screen: the window may not be full screen yet)
+                w.resizeDocks([loss], [int(area.height() * 0.3)], Qt.Vertical)
         elif self._saved_state is not None and w.restoreState(self._saved_state):
             self._saved_state = None  # the layout as it was before, tabs and sizes
         else:

@@ -23,6 +23,7 @@ PATH_COLOR = "#ff3b30"
 CURRENT_COLOR = "#ff3b30"
 START_COLOR = "#ffffff"
 FONT_PT = 11
+MIN_HEIGHT_PER_PT = 8  # px of plot (numbers, labels and map) per point of its numbers' size
 
 
 def display_values(values, log):
@@ -102,6 +103,7 @@ class HeatPlot(pg.PlotWidget):
         self.levels = (0.0, 1.0)
         self.font_pt = FONT_PT
         self._look = (False, 1.0)  # presentation mode, font zoom
+        self.setMinimumHeight(MIN_HEIGHT_PER_PT * FONT_PT)
         self._label_texts = {"bottom": [""], "left": [""], "right": [bar_label]}
         self._labels_set = {}
         item.vb.sigResized.connect(self._fit_labels)
@@ -159,6 +161,9 @@ class HeatPlot(pg.PlotWidget):
         legend = self.getPlotItem().legend
         if legend is not None:
             restyle_legend(legend, self.font_pt)
+        # Never squeezed to nothing under its controls (presentation mode, zoomed, hid the
+        # map): where the dock is lower, its scroll area scrolls.
+        self.setMinimumHeight(int(MIN_HEIGHT_PER_PT * self.font_pt))
         self._set_margins()
         self._fit_labels()
 
