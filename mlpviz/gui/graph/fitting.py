@@ -11,8 +11,8 @@ from .style import MAX_LABELLED_NEURONS
 
 MIN_PT = 8  # numbers smaller than this are hidden instead
 # The share of the gap between layers a neuron may take (×0.66) so that its number fits at
-# full size; otherwise 0.45.
-GAP_FOR_NUMBERS = 0.75
+# the edge numbers' size; otherwise 0.45.
+GAP_FOR_NUMBERS = 0.62
 
 
 class FittingPart(EdgeLabelsPart):
@@ -131,15 +131,15 @@ class FittingPart(EdgeLabelsPart):
         maximum; in a narrow graph a layer that shows numbers may take more of the layer gap,
         as much as its numbers need at full size (presentation mode at 1024×768: the
         activations were 11.5 pt in 62 px circles beside 15 pt edge numbers)."""
-        # Room for a number at the edge numbers' unzoomed size (the `_fits_inside` rule): a
-        # zoomed number asking for more took the edge numbers' room in a narrow graph.
-        need = np.ceil(self._text_size(pt=self._style.small_font_pt / max(self._zoom, 1.0))[0]) - 12
+        # Room for a number at the edge numbers' size (the `_fits_inside` rule); zoomed, in a
+        # narrow graph, the edge numbers then give way first.
+        need = np.ceil(self._text_size(pt=self._style.small_font_pt)[0]) - 12
         out = []
         for l, n in enumerate(self.sizes):
             room_y = self._spacing[l] * ppy
             d = 0.66 * min(room_y, 0.45 * ppx)
             if n <= MAX_LABELLED_NEURONS:
-                d = max(d, min(need, 0.66 * min(room_y, GAP_FOR_NUMBERS * ppx)))
+                d = max(d, 0.66 * min(need / 0.66, room_y, GAP_FOR_NUMBERS * ppx))
             out.append(int(np.clip(d, 3, self._style.neuron_px)))
         return out
 
