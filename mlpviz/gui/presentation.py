@@ -136,6 +136,9 @@ class Presentation(QObject):
             speed_bar = w.findChild(QToolBar, "Speed")
             if narrow and speed_bar is not None:  # η and the speed on a row of their own
                 w.insertToolBarBreak(speed_bar)
+            # A message is written on two lines there (the bar keeps them while the mode
+            # lasts: a bar that grew with a message would move the graph).
+            w.status.set_message_lines(2 if narrow else 1)
             if narrow:
                 # A projector's 768 or 720 rows cannot hold the graph with its numbers and a
                 # loss plot beneath (it was 30 px high): the loss plot and the gradient-descent
@@ -150,7 +153,9 @@ class Presentation(QObject):
                 w.resizeDocks([side], [int(w.width() * 0.42)], Qt.Horizontal)
                 # (of the screen: the window may not be full screen yet)
                 w.resizeDocks([loss], [int(area.height() * 0.3)], Qt.Vertical)
-        elif self._saved_state is not None and w.restoreState(self._saved_state):
+            return
+        w.status.set_message_lines(1)
+        if self._saved_state is not None and w.restoreState(self._saved_state):
             self._saved_state = None  # the layout as it was before, tabs and sizes
         else:
             w.splitDockWidget(loss, descent, Qt.Horizontal)
