@@ -15,7 +15,10 @@ must say so and answer meanwhile. After every action it checks:
   - every window of the app lies inside the screen;
   - the number of windows is what the action leaves (no dialog left open, none stacked);
   - nothing new on the app's stderr (Qt warnings, tracebacks);
-  - what the action should have done, read from the window (MLPVIZ_PROBE, mlpviz/gui/probe.py).
+  - what the action should have done, read from the window (MLPVIZ_PROBE, mlpviz/gui/probe.py);
+  - at the start and in presentation mode, what the back row reads: the loss plot's curves at
+    least LOSS_CURVES_PX high where it shows (in proportion in presentation mode), the numbers
+    in the neurons as large as those on the edges, the status message whole.
 
 It prints one line per failure and exits 1 if there was any. Screenshots: OUT/SIZE/NN-action.png;
 look at them. Needs Xvfb, openbox, xdotool and ImageMagick's `import` (see README).
@@ -308,6 +311,20 @@ def autoplay(r):
               why="A again did not stop autoplay")
 
 
+LOSS_CURVES_PX = 79  # the loss plot's least curves' height (panels/loss_plot.MIN_CURVES_PX)
+
+
+def _readable(p, least):
+    """The probe's `readable` (mlpviz/gui/probe.py) holds what the back row needs."""
+    seen = p.get("readable") or {}
+    curves, neuron, edge = seen.get("loss_curves_px"), seen.get("neuron_pt"), seen.get("edge_pt")
+    if curves is not None and curves < least:
+        return False
+    if p.get("presentation") and neuron is not None and edge is not None and neuron < edge - 0.01:
+        return False
+    return bool(seen.get("message_whole", True))
+
+
 def demo(r):
     """What a teacher does in front of the class, action by action."""
     s = r.screen
@@ -319,9 +336,14 @@ def demo(r):
         return
     all_numbers = lambda p: all(shown == there for shown, there in  # noqa: E731
                                 (p.get("numbers") or {"-": [0, 1]}).values())
+    # the back row: the loss plot's curves not squeezed, the activations as large as the edge
+    # numbers in presentation mode, the status message whole (issue 11)
+    readable = lambda p, least=LOSS_CURVES_PX: _readable(p, least)  # noqa: E731
     if not r.act("start", lambda: None, expect=all_numbers,
                  why=f"the graph hides some of its numbers: {r.app.probe().get('numbers')}"):
         return
+    if not readable(r.app.probe()):
+        r.fail("start", f"not readable from the back row: {r.app.probe().get('readable')}")
     for k in range(1, 5):
         if not r.act(f"right-{k}", lambda: s.key("Right"), expect=lambda p, k=k: p.get("phase") == k,
                      why=f"→ {k} times: not phase {k}"):
@@ -344,8 +366,10 @@ def demo(r):
         ("ctrl-r", lambda: s.key("ctrl+r"), lambda p: p.get("step") == 0, "Ctrl+R: not step 0"),
         ("f5", lambda: s.key("F5"),
          lambda p: p.get("presentation") and p.get("full_screen") and all_numbers(p)
-         and {"rate_box", "speed_box"} <= set(p.get("widgets", {})),
-         "F5: not presentation mode, full screen, with every number and η and the speed"),
+         and {"rate_box", "speed_box"} <= set(p.get("widgets", {}))
+         and readable(p, LOSS_CURVES_PX * 16 / 11),
+         "F5: not presentation mode, full screen, with every number and η and the speed, "
+         "readable from the back row (loss plot, neuron numbers, status message)"),
     ]
     in_presentation = [
         ("right-f5", lambda: s.key("Right"), lambda p: p.get("phase") == 1, "→: not phase 1"),

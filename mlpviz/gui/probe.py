@@ -81,6 +81,7 @@ class Probe(QObject):
             state["speed"] = speed.currentText()
         state["widgets"] = self.widgets()
         state["numbers"] = self.numbers()
+        state["readable"] = self.readable()
         state.update(self.positions())
         return state
 
@@ -106,6 +107,25 @@ class Probe(QObject):
             items = list(items.values())
             counts[name] = [sum(t.isVisible() for t in items), len(items)]
         return counts
+
+    def readable(self):
+        """What the back row reads (issue 11): the loss plot's curves' height in px (None when
+        not shown), the smallest number in a neuron and the largest on an edge (pt), and
+        whether the status bar shows its whole message."""
+        w = self.window
+        plot = w.loss_plot
+        curves = (plot.plot_widget.getPlotItem().getViewBox().sceneBoundingRect().height()
+                  if plot.isVisible() and not plot.visibleRegion().isEmpty() else None)
+        graph = w.graph
+        sizes = {name: [t.textItem.font().pointSizeF() for t in items.values() if t.isVisible()]
+                 for name, items in (("neurons", getattr(graph, "_neuron_texts", {})),
+                                     ("edges", getattr(graph, "_edge_texts", {})))}
+        line = getattr(w.status, "message", None)
+        whole = line is None or line.text() == w.statusBar().currentMessage()
+        return {"loss_curves_px": curves,
+                "neuron_pt": min(sizes["neurons"], default=None),
+                "edge_pt": max(sizes["edges"], default=None),
+                "message_whole": whole}
 
     def widgets(self):
         """Screen centres of the controls a rehearsal clicks, when they are visible."""
