@@ -1,5 +1,5 @@
 """The config keys of classification and image inputs, checked like every other key (config.py's
-_Checker inherits these): outputClasses, outputNodes and outputNodeLabels for classes, inputImage."""
+Checker in config_checker.py inherits these): outputClasses, outputNodes and outputNodeLabels for classes, inputImage."""
 
 from __future__ import annotations
 

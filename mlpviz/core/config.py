@@ -6,15 +6,14 @@ against the config file's own folder. Validation names the key and what was expe
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from .class_config import ClassChecks
+from .activations import ACTIVATIONS
 from .classes import Classes
 from .errors import InputError
+from .config_checker import Checker, RandomInit
 from .config_keys import near_misses
 from .files import read_json
 from .losses import LOSSES
@@ -28,19 +27,11 @@ OUTPUT_KEYS = ("trainedWeightsBiasesJSONFile", "minMaxJSONFile")
 LARGEST_LAYER = 100_000
 NO_FILE = ("", "N/A")  # what the cheat sheet's Go package writes for "no file"
 # randomInit.scale: beyond this every neuron saturates (and 1e308 overflows the generator).
-LARGEST_SCALE = 1e6
 LIMITS = {"epochs": (0, 10**12), "seed": (0, 2**63 - 1)}  # whole-number keys the command line sets
 NOT_KEYS = ("folder", "source", "warnings")  # attributes that are not written to the JSON
 # Weights and biases a network may have: 80 MB of float64, ~12× MNIST's 784-1000-1000-10. Larger
 # shapes are refused by name rather than exhausting memory (each snapshot copies the parameters).
 MAX_PARAMETERS = 10_000_000
-
-
-@dataclass
-class RandomInit:
-    weights: str = "uniform"  # uniform in [-scale, scale], or normal(0, scale)
-    scale: float = 1.0
-    biases: str = "zero"  # zero, or drawn like the weights
 
 
 @dataclass
@@ -121,7 +112,7 @@ class Config:
     def resolve_classes(self, names):
         """Settle outputClasses "auto" with the training data's classes: the output nodes and
         their labels follow, unless the config gave them (then they must fit)."""
-        check = _Checker({}, self.source)
+        check = Checker({}, self.source)
         check.fit_outputs(names, self.outputNodes)
         self.outputClasses = list(names)
         if self.outputNodes is None:
@@ -171,7 +162,7 @@ class Config:
         """A validated Config from a parsed JSON object; InputError names the bad key."""
         if not isinstance(doc, dict):
             raise InputError(source, None, "expected a JSON object of settings")
-        check = _Checker(doc, source)
+        check = Checker(doc, source)
         classes = check.output_classes("outputClasses")
         values = dict(
             inputNodes=check.integer("inputNodes", 1, LARGEST_LAYER, required=True),
@@ -230,7 +221,7 @@ class Config:
 
 def override(config, key, value, option):
     """Set `key` from the command line's `option`, within the limits a config file has."""
-    check = _Checker({key: value}, "command line")
+    check = Checker({key: value}, "command line")
     try:
         if key in ("learningRate", "l2", "l1"):
             value = check.real(key, 0.0, None)
@@ -288,123 +279,3 @@ def load_config(path):
     """Read and validate a config file."""
     path = Path(path)
     return Config.from_json(read_json(path), folder=path.resolve().parent, source=str(path))
-
-
-class _Checker(ClassChecks):
-    """Reads one key at a time from a config object, with the default when it is absent."""
-
-    def __init__(self, doc, source):
-        self.doc, self.source = doc, source
-
-    def fail(self, key, expected):
-        raise InputError(self.source, key, f"expected {expected}, got {_show(self.doc.get(key))}")
-
-    def integer(self, key, low, high, default=None, required=False):
-        if key not in self.doc:
-            if required:
-                raise InputError(self.source, key, f"missing; expected a whole number ≥ {low}")
-            return default
-        value = self.doc[key]
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(key, f"a whole number from {low} to {high}")
-        return value
-
-    def hidden_activation(self, key):
-        if self.doc.get(key) == "softmax":
-            raise InputError(self.source, key, "softmax is for the output layer only "
-                             "(outputActivationFunction); expected one of "
-                             + ", ".join(f'"{o}"' for o in HIDDEN_ACTIVATIONS))
-        return self.choice(key, HIDDEN_ACTIVATIONS, "sigmoid")
-
-    def int_list(self, key, low, high):
-        value = self.doc.get(key, [])
-        ok = isinstance(value, list) and len(value) <= 64 and all(
-            isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value)
-        if not ok:
-            self.fail(key, f"a list of layer widths, whole numbers from {low} to {high}")
-        return list(value)
-
-    def real(self, key, low, default, high=math.inf):
-        value = self.doc.get(key, default)
-        try:  # an integer too large for a float overflows in isfinite
-            ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
-                  and math.isfinite(value) and low <= value <= high)
-        except OverflowError:
-            ok = False
-        if not ok:
-            self.fail(key, f"a number ≥ {low}" if high == math.inf else
-                      f"a number from {low:g} to {high:g}")
-        return float(value)
-
-    def fraction(self, key, default, one=False):
-        """A number from 0 up to 1 (1 itself only if `one`)."""
-        value = self.real(key, 0.0, default)
-        if value > 1.0 or (value == 1.0 and not one):
-            self.fail(key, f"a number from 0 to 1{'' if one else ' (not 1)'}")
-        return value
-
-    def positive(self, key, default):
-        value = self.real(key, 0.0, default)
-        if value == 0.0:
-            self.fail(key, "a number > 0")
-        return value
-
-    def boolean(self, key, default):
-        value = self.doc.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(key, "true or false")
-        return value
-
-    def choice(self, key, options, default):
-        value = self.doc.get(key, default)
-        if not isinstance(value, str) or value not in options:  # a list or object is unhashable
-            self.fail(key, "one of " + ", ".join(f'"{o}"' for o in options))
-        return value
-
-    def text(self, key, default, allow_none=False):
-        value = self.doc.get(key, default)
-        if value is None and allow_none:
-            return None
-        if not isinstance(value, str):
-            self.fail(key, "a string")
-        return value
-
-    def labels(self, key, count, prefix):
-        value = self.doc.get(key)
-        if value is None:
-            return [f"{prefix}{i}" for i in range(count)]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"a list of {count} strings")
-        if len(value) != count:
-            raise InputError(self.source, key, f"expected {count} labels, got {len(value)}")
-        return list(value)
-
-    def random_init(self, key):
-        value = self.doc.get(key, {})
-        if not isinstance(value, dict):
-            self.fail(key, 'an object like {"weights": "uniform", "scale": 1.0, "biases": "zero"}')
-        inner = _Checker(value, self.source)
-        return RandomInit(
-            weights=inner.choice_in(key, "weights", ("uniform", "normal"), "uniform"),
-            scale=inner.real_in(key, "scale", 1.0, LARGEST_SCALE),
-            biases=inner.choice_in(key, "biases", ("zero", "random"), "zero"),
-        )
-
-    def choice_in(self, outer, key, options, default):
-        try:
-            return self.choice(key, options, default)
-        except InputError as e:
-            raise InputError(self.source, f"{outer}.{key}", e.message) from None
-
-    def real_in(self, outer, key, default, high=math.inf):
-        try:
-            return self.real(key, 0.0, default, high)
-        except InputError as e:
-            raise InputError(self.source, f"{outer}.{key}", e.message) from None
-
-
-def _show(value):
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 40 else text[:37] + "..."
