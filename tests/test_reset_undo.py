@@ -190,3 +190,40 @@ def test_ended_runs_describe_themselves_and_only_the_latest_are_kept():
         runs = keep(runs, k)
     assert runs == list(range(2, KEPT + 2))
     assert keep(runs, None) == runs
+
+
+def test_ctrl_z_goes_back_to_before_the_last_change_in_one_key(qtbot, window):
+    from PySide6.QtCore import Qt
+    initial = window.model.experiment.initial_params.copy()
+    steps(qtbot, window, 1)
+    after_one = window.model.snapshot.params.copy()
+    type_w5(qtbot, window, 0.5)  # at step 1
+    steps(qtbot, window, 3)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # from step 4: before the change
+    qtbot.waitUntil(lambda: "Undone: w5" in message(window), timeout=15000)
+    settle(qtbot, window, 1)
+    assert np.array_equal(window.model.snapshot.params, after_one)
+    window.act.undo.trigger()  # no change left before here, no Reset: nothing happens
+    qtbot.waitUntil(lambda: "Nothing to undo" in message(window), timeout=5000)
+    assert window.model.snapshot.step == 1
+    window.running.go_to(4)  # the change is still ahead on the timeline (redo)
+    settle(qtbot, window, 4)
+    assert w5(window) != pytest.approx(0.4 - 0.5 * 0.082167041, abs=1e-6)
+    window.running.reset()
+    settle(qtbot, window, 0)
+    steps(qtbot, window, 2)
+    window.act.undo.trigger()  # nothing by hand in the new run: the Reset itself
+    settle(qtbot, window, 4)
+    assert "Undone: Reset" in message(window)
+    assert not np.array_equal(window.model.snapshot.params, initial)
+
+
+def test_ctrl_z_in_the_eta_box_is_the_boxs_own(qtbot, window):
+    from PySide6.QtCore import Qt
+    type_w5(qtbot, window, 0.5)
+    box = window.rate_box
+    box.lineEdit().setFocus()
+    qtbot.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    qtbot.wait(200)
+    assert w5(window) == 0.5  # the change by hand is not undone by a key typed in a field

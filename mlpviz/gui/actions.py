@@ -39,6 +39,9 @@ def make_actions(window, running, files):
         epoch=a("Epoch", running.step_epoch, "E", "Train to the end of this epoch (E)"),
         run=a("Run", running.toggle_run, "Return", "Run or pause (Return)"),
         reset=a("Reset", running.reset, "Ctrl+R", "Back to the initial weights and step 0 (Ctrl+R)"),
+        undo=a("Undo change by hand", running.undo, QKeySequence.Undo,
+               "Back to just before the last change by hand (a typed weight, a neuron, points) "
+               "or the last Reset (Ctrl+Z)"),
         open=a("Open config…", lambda: files.open_config(), QKeySequence.Open),
         new_from_csv=a("New experiment from CSV…", lambda: files.new_from_csv(), "Ctrl+N",
                        "Pick a CSV, choose its inputs and targets (or a class column): no JSON"),

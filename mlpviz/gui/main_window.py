@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         menu.addAction(act.quit)
         menu = self.menuBar().addMenu("&Train")
         for action in (act.phase, act.phase_back, act.step, act.back, act.epoch, act.run,
-                       act.start, act.end, act.faster, act.slower, act.reset):
+                       act.start, act.end, act.faster, act.slower, act.reset, act.undo):
             menu.addAction(action)
         self.autoplay.install(menu)
         menu = self.menuBar().addMenu("&View")

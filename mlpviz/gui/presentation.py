@@ -21,6 +21,7 @@ KEYS = [
     ("+  −", "faster / slower"),
     ("Home  End", "to step 0 / to the end of the run (the timeline keeps it)"),
     ("Ctrl+R", "reset: the initial weights, a new run"),
+    ("Ctrl+Z", "undo the last change by hand (a typed weight, a neuron, points) or Reset"),
     ("G", "edges show gradients instead of weights"),
     ("Ctrl+=  Ctrl+−  Ctrl+0", "text larger / smaller / as it was, for the back row (remembered)"),
     ("F5", "presentation mode: large, high contrast, full screen"),

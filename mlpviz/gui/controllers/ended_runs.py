@@ -46,3 +46,22 @@ def reset_sentence(run):
     if run is None:
         return ""
     return f" Back (Backspace) brings the run before back ({run.description()})."
+
+
+def undo(model):
+    """Ctrl+Z: the last change by hand made up to where the run is, undone (the run goes to the
+    step it was made at, as it was before it); with none in this run, the Reset (or Apply from
+    this step) that began it; else the status line says there is nothing to undo."""
+    worker = model.session.worker
+    if worker is None:
+        return
+    if worker.branches.at > 0:
+        model.set_phase(None, redraw=False)
+        worker.undo_change()
+    elif model.session.ended:
+        if worker.running:
+            worker.pause()
+        bring_back(model)
+    else:
+        model.say("Nothing to undo: no change by hand (a typed weight, a neuron, a point) "
+                  "and no Reset in this run.", 5000)

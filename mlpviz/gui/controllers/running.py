@@ -72,6 +72,12 @@ class RunningController(QObject):
         self.show_running()
 
     @Slot()
+    def undo(self):
+        """Ctrl+Z: the last change by hand (or Reset) undone (ended_runs.undo)."""
+        ended_runs.undo(self.model)
+        self.show_running()
+
+    @Slot()
     def step_epoch(self):
         self._note_if_preparing()
         self.worker.request_epoch()

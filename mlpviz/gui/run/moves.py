@@ -10,8 +10,24 @@ from .snapshot import optimizer_state
 
 
 class TimelineMoves:
+    _undo = False  # undo_change() asked for: the next moves back go to before the last change
+
+    def undo_change(self):
+        """Back to just before the last change by hand made up to where the run is (pauses):
+        as many moves back as lead to its step, and one more (Ctrl+Z)."""
+        with self._wake:
+            self._running = False
+            self._pending = 0
+            self._goto = None
+            self._undo = True
+            self._back = max(self._back, 1)  # (wakes the thread; _go_back counts the moves)
+            self._wake.notify()
+
     def _go_back(self, n):
         b = self.branches
+        if self._undo:
+            self._undo = False
+            n = b.step - b.current.start + 1 if b.at > 0 else 0
         at, step = b.back_target(n)
         undone = b.segments[at + 1].change if at < b.at else None
         self._go_to(step, at)
