@@ -67,7 +67,7 @@ def test_back_after_reset_brings_the_typed_weight_and_the_run_back(qtbot, window
     settle(qtbot, window, 0)
     assert np.array_equal(window.model.snapshot.params, initial)
     assert window.loss_plot.step_count() == 0
-    assert "Back (Backspace) brings the run before back (step 3, 1 change by hand)" in \
+    assert "Back (Backspace) or Ctrl+Z brings the run before back (step 3, 1 change by hand)" in \
         message(window)
     back(qtbot, window, 3)  # Back at step 0 of the new run: the Reset undone
     qtbot.waitUntil(lambda: window.loss_plot.step_count() == 3, timeout=15000)

@@ -4,7 +4,8 @@ Reset starts a new run at step 0; the run it ended is kept (run/ended_runs.py), 
 by hand. Back at the very start of the new run, where Back has nothing left to undo, undoes the
 Reset: the run before it comes back at the step and in the branch it was, with its loss curve,
 and Back then undoes its changes by hand in turn, as before the Reset. The status line says so
-at each end."""
+at each end. Ctrl+Z (undo) goes straight to before the last change by hand, or, with none in the
+run, undoes the Reset."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def reset_sentence(run):
     """What the status line adds after a Reset that ended `run` (None: nothing to bring back)."""
     if run is None:
         return ""
-    return f" Back (Backspace) brings the run before back ({run.description()})."
+    return f" Back (Backspace) or Ctrl+Z brings the run before back ({run.description()})."
 
 
 def undo(model):
