@@ -227,3 +227,26 @@ def test_ctrl_z_in_the_eta_box_is_the_boxs_own(qtbot, window):
     qtbot.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
     qtbot.wait(200)
     assert w5(window) == 0.5  # the change by hand is not undone by a key typed in a field
+
+
+def test_the_test_losses_come_back_with_the_run(qtbot, window):
+    from mlpviz.core.playground import open_dataset
+    # 15 training points in mini-batches of 10: 2 steps an epoch
+    experiment = open_dataset("circle", points=20, test_fraction=0.25, seed=1)
+    window.open_generated(experiment)
+    qtbot.waitUntil(lambda: window.model.experiment is experiment, timeout=15000)
+    for epoch in (1, 2, 3):
+        window.running.step_epoch()
+        settle(qtbot, window, 2 * epoch)
+    qtbot.waitUntil(lambda: len(window.loss_plot.test_history()[0]) == 4, timeout=15000)
+    steps_before, tests_before = window.loss_plot.test_history()
+    assert steps_before.tolist() == [0, 2, 4, 6]
+    window.running.reset()
+    settle(qtbot, window, 0)
+    assert window.loss_plot.test_history()[0].tolist() == [0]
+    window.running.back()
+    settle(qtbot, window, 6)
+    qtbot.waitUntil(lambda: window.loss_plot.step_count() == 6, timeout=15000)
+    steps_after, tests_after = window.loss_plot.test_history()
+    assert steps_after.tolist() == [0, 2, 4, 6]
+    assert np.array_equal(tests_after, tests_before)

@@ -65,7 +65,7 @@ class RunningController(QObject):
             self.model.set_phase(None)
             return
         if ended_runs.at_the_start(self.model):  # nothing left to undo here: the Reset itself
-            ended_runs.bring_back(self.model)
+            ended_runs.bring_back(self.model, self.window.loss_plot)
             return
         self.model.set_phase(None, redraw=False)
         self.worker.back(1)
@@ -74,7 +74,7 @@ class RunningController(QObject):
     @Slot()
     def undo(self):
         """Ctrl+Z: the last change by hand (or Reset) undone (ended_runs.undo)."""
-        ended_runs.undo(self.model)
+        ended_runs.undo(self.model, self.window.loss_plot)
         self.show_running()
 
     @Slot()

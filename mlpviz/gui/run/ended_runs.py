@@ -12,11 +12,25 @@ KEPT = 4  # ended runs kept, the latest ones (each holds a timeline: at most ~24
 
 
 @dataclass
+class Curve:
+    """The window's loss plot of a run: its losses (first step, values) as the worker hands them
+    over, None if the plot no longer kept every step; its test losses (steps, values)."""
+
+    losses: tuple | None
+    tests: tuple
+
+
+@dataclass
 class EndedRun:
     branches: object  # core Branches, where the run was when Reset ended it
     branched_at: int | None  # Session.branched_at of the run
     stop_at: int | None  # the step it was to pause at by itself
-    losses: tuple | None  # (first step, values) of its loss curve, or None if not kept
+    curve: Curve | None  # its loss curve, if the window gave one
+
+    @property
+    def losses(self):
+        """(first step, values) of its loss curve, or None if not kept."""
+        return None if self.curve is None else self.curve.losses
 
     @property
     def step(self):

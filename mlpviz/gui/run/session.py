@@ -62,13 +62,13 @@ class Session(QObject):
         self._start_worker(Branches(self.experiment))
         self.replaced.emit()
 
-    def continue_with(self, experiment, params, step, optimizer=None, losses_of=None):
+    def continue_with(self, experiment, params, step, optimizer=None, curve_of=None):
         """Swap in an experiment of the same network and train on from `params` at `step`:
         a new branch of the run (its timeline starts there; Reset still goes to step 0).
         `optimizer` (name, slots, t), the state at `step`, goes on if the optimizer is the same.
         The run it ends is kept, as by reset(): Back at `step` brings it back."""
         experiment.trainer()
-        kept = keep(self.ended, self._end_run(losses_of))
+        kept = keep(self.ended, self._end_run(curve_of))
         self.experiment = experiment
         self.branched_at = int(step)
         self._start_worker(Branches(experiment, np.array(params, dtype=float), self.branched_at,
@@ -76,12 +76,12 @@ class Session(QObject):
         self.ended = kept
         self.replaced.emit()
 
-    def reset(self, losses_of=None):
+    def reset(self, curve_of=None):
         """Back to the initial weights (the file's, or the seeded random ones) and step 0. The run
-        it ends is kept (with what `losses_of()` gives, the loss curve the window had: (first
-        step, values) or None), so that Back can bring it back (bring_back); returns it, or None
+        it ends is kept (with what `curve_of()` gives, the loss curve the window had: an
+        ended_runs.Curve), so that Back can bring it back (bring_back); returns it, or None
         for a run with nothing in it (still at its start, no step, no change by hand)."""
-        ended = self._end_run(losses_of)
+        ended = self._end_run(curve_of)
         kept = keep(self.ended, ended)
         self.replace(self.experiment, self.path)
         self.ended = kept
@@ -103,7 +103,7 @@ class Session(QObject):
         self.worker.start()  # then it goes to where the run was
         return run
 
-    def _end_run(self, losses_of):
+    def _end_run(self, curve_of):
         """Stop the worker and hand what it sent to the window, then keep the run."""
         worker = self.worker
         worker.stop()
@@ -116,7 +116,7 @@ class Session(QObject):
         if b.step == b.start == b.end and len(b.segments) == 1:
             return None
         return EndedRun(b, self.branched_at, worker.stop_at,
-                        losses_of() if losses_of is not None else None)
+                        curve_of() if curve_of is not None else None)
 
     def _start_worker(self, branches, stop_at=False, resumed=None):
         """A worker training `branches` until `stop_at` (False: the config's epochs); for a run
