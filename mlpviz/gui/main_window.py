@@ -28,6 +28,7 @@ from .controllers.autoplay import Autoplay
 from .controllers.preparing import PreparingNote
 from .controllers.settings import SettingsController
 from .descent.dock import DescentDock
+from .tab_heights import TabHeights
 from .graph.follow import GraphFollower
 from .graph.network_view import NetworkView
 from .descent.grid_job import GridJob
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.autoplay = Autoplay(self.model, self.running, self)  # the phases at a pace
         self.run_action = self.act.run
         self.descent_dock = DescentDock(self, self.model)  # its views: after the window shows
+        self.tab_heights = TabHeights(self, self.findChild(QDockWidget, "Loss"), self.descent_dock)
         self.presentation = Presentation(self)
         self.zoom = FontZoom(self)  # Ctrl+= / Ctrl+− / Ctrl+0, remembered
         self._build_bars()
