@@ -25,6 +25,7 @@ import pyqtgraph as pg
 from .flow_row import FlowRow
 from .loss_legend import strip_legend, style_checks
 from .loss_penalty import PenaltyCurve
+from .loss_room import CurvesRoom
 from .loss_series import LossAxis, LossSeries, StepAxis, min_max_points
 
 # Up to this many test points get a marker each; beyond that the test loss is a plain line.
@@ -32,9 +33,9 @@ MAX_TEST_MARKERS = 200
 MAX_STEP_MARKERS = 100  # per-step losses drawn as dots up to this many steps
 MAX_STEP_POINTS = 250_000  # beyond this the per-step curve keeps a min/max envelope
 
-# The least height of the curves' area (px, at the normal font; in proportion to the ticks'
-# font): on a 1280×720 screen the plot was squeezed to 40 px.
-MIN_CURVES_PX = 80
+# The curves' least height (px at the normal font, in proportion to the ticks' font; two
+# labelled loss ticks at least): on a 1280×720 screen the plot was squeezed to 40 px.
+MIN_CURVES_PX = 72
 
 COLOURS = {"step": "#9ecae1", "epoch": "#08519c", "test": "#e6550d",
            "marker": "#555555", "text": "#000000", "grid": "#e3e3e3"}
@@ -108,6 +109,7 @@ class LossPlot(QWidget):
         layout.setSpacing(2)
         layout.addLayout(toolbar)
         layout.addWidget(self.plot_widget, 1)
+        self.room = CurvesRoom(self.plot_widget)  # its least height
         self._apply_style()
 
     # --- data -----------------------------------------------------------------------------
@@ -393,8 +395,7 @@ class LossPlot(QWidget):
             text.setText(text.text, size=legend_pt, color=COLOURS["text"])
         self.legend.reserve_row()
         style_checks(self.show_checks, self.font(), widen, COLOURS)
-        # The least height that leaves the curves MIN_CURVES_PX (in proportion to the text).
-        # The step axis below them: its ticks' line, its label's line (1.5× its point size in
-        # px, at most), the tick marks and margins.
-        axis_px = QFontMetricsF(font).height() + 1.5 * label_pt + 16
-        self.plot_widget.setMinimumHeight(int(axis_px + MIN_CURVES_PX * tick_pt / 11))
+        # Room for the curves (in proportion to the text); the axes' share estimated: the step
+        # axis's ticks and label lines (1.5× its point size in px, at most), marks and margins.
+        self.room.set_least(MIN_CURVES_PX * tick_pt / 11,
+                            QFontMetricsF(font).height() + 1.5 * label_pt + 16)
