@@ -311,7 +311,7 @@ def autoplay(r):
               why="A again did not stop autoplay")
 
 
-LOSS_CURVES_PX = 79  # the loss plot's least curves' height (panels/loss_plot.MIN_CURVES_PX)
+LOSS_CURVES_PX = 71  # the loss plot's least curves' height (panels/loss_plot.MIN_CURVES_PX, 72)
 
 
 def _readable(p, least):
