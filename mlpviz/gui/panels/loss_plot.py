@@ -69,8 +69,7 @@ class LossPlot(QWidget):
         # Set on the PlotItem: its addItem() overrides what an item was given.
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
-        # On screen the check boxes are the legend; a figure has it above the curves.
-        self.legend = strip_legend(plot, COLOURS["text"])
+        self.legend = strip_legend(plot, COLOURS["text"])  # in a figure; on screen: the checks
         # One (min, max) pair per pixel column: pyqtgraph's default of 5 looks the same but
         # costs more. No antialiasing on long curves: a 2 px antialiased pen on a downsampled
         # zigzag costs ~30 ms a frame, without it ~1 ms.
