@@ -10,6 +10,7 @@ loss plot's height back when its tab is; a height the user drags to is kept for 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QTabBar
 
 DESCENT_SHARE = 0.5  # of the window's height, the first time the descent views' tab is chosen
 
@@ -44,12 +45,13 @@ class TabHeights(QObject):
         if height is None and dock is self.descent:
             height = max(dock.height(), int(self.window.height() * DESCENT_SHARE))
         if height is not None and abs(height - dock.height()) > 2:
-            self._resize(dock, height, height)
+            # resizeDocks sizes the strip, which holds the dock and the tab bar under it
+            self.window.resizeDocks([dock], [height + self._tab_bar_height()], Qt.Vertical)
 
-    def _resize(self, dock, height, ask, again=True):
-        """resizeDocks sizes the strip, which holds more than the dock (its tab bar, for one of
-        them): ask again for as much more as it fell short, once."""
-        self.window.resizeDocks([dock], [ask], Qt.Vertical)
-        if again:
-            QTimer.singleShot(0, lambda: abs(height - dock.height()) > 2 and self._resize(
-                dock, height, ask + height - dock.height(), again=False))
+    def _tab_bar_height(self):
+        """The height of the tab bar that switches the two docks (0 when there is none)."""
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is self.window and bar.isVisible() and any(
+                    bar.tabText(i) == self.loss.windowTitle() for i in range(bar.count())):
+                return bar.height()
+        return 0
