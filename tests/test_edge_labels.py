@@ -119,21 +119,28 @@ def test_placement_keeps_labels_apart_and_off_circles():
     assert np.isnan(place(segments[:1], np.array([0.5]), (300, 300), rects=[(-50, -50, 150, 150)])[0])
 
 
+def presented(qtbot, size, zoom, sizes, *labels):
+    """A NetworkView of `size` in presentation mode at `zoom`, showing a fresh `sizes` network."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_presentation(True)
+    view.set_zoom(zoom)
+    view.set_structure(sizes, *labels)
+    network = Network(sizes, "sigmoid")
+    view.show_state(network.params.copy(),
+                    out=[o[0] for o in network.forward(np.zeros(sizes[0])).out])
+    qtbot.wait(50)
+    return view
+
+
 @pytest.mark.parametrize("sizes", [(2, 2, 2), (2, 4, 1), (2, 3, 3, 2)])
 def test_zoomed_text_in_a_narrow_graph_does_not_overlap(qtbot, sizes):
     """Presentation mode with the font zoomed on a 1024×768 projector leaves the graph ~350 px
     wide: the captions printed "hidden 1" over "output"."""
-    view = NetworkView()
-    qtbot.addWidget(view)
-    view.resize(350, 480)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_presentation(True)
-    view.set_zoom(1.15 ** 2)
-    network = Network(sizes, "sigmoid")
-    view.set_structure(sizes)
-    view.show_state(network.params.copy(), out=[o[0] for o in network.forward(np.zeros(sizes[0])).out])
-    qtbot.wait(50)
+    view = presented(qtbot, (350, 480), 1.15 ** 2, sizes)
     boxes = text_boxes(view)
     pairs = overlapping_pairs(np.array([b[1:] for b in boxes]))
     assert not pairs, [(boxes[i][0], boxes[j][0]) for i, j in pairs]
@@ -145,16 +152,7 @@ def test_a_zoom_that_does_not_fit_keeps_the_graph_laid_out(qtbot):
     to the size they would have unzoomed."""
     sizes = {}
     for zoom in (1.0, 1.15 ** 2):
-        view = NetworkView()
-        qtbot.addWidget(view)
-        view.resize(620, 600)
-        view.show()
-        view.set_presentation(True)
-        view.set_zoom(zoom)
-        view.set_structure((2, 2, 2), ["i1", "i2"], ["o1", "o2"])
-        network = Network((2, 2, 2), "sigmoid")
-        view.show_state(network.params.copy(), out=[o[0] for o in network.forward(np.zeros(2)).out])
-        qtbot.wait(50)
+        view = presented(qtbot, (620, 600), zoom, (2, 2, 2), ["i1", "i2"], ["o1", "o2"])
         assert all(view._inside), zoom  # every neuron's number inside it
         sizes[zoom] = min(view._layer_px)
     # Not dots: the zoomed neurons keep (nearly) the unzoomed size, which since the

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox
 from mlpviz.gui.export.captions import caption_font, run_caption, with_caption
 from mlpviz.gui.export.recording import RACE_SIZE, rgb_array
 from conftest import open_window
+from test_recording import race_settings as recording_settings
 
 
 @pytest.fixture
@@ -107,10 +108,8 @@ def test_a_phase_walk_says_the_phase(qtbot, window, tmp_path):
 
 
 def race_settings(**changes):
-    settings = dict(view="optimizer race", format="gif", fps=10, mode="race", frames=3, steps=2,
-                    hold=1, from_start=True)
-    settings.update(changes)
-    return settings
+    """test_recording's race settings, with 3 pictures 2 steps apart unless told otherwise."""
+    return recording_settings(**{"frames": 3, "steps": 2, **changes})
 
 
 def test_a_race_from_a_small_dock_is_recorded_at_800_by_600(qtbot, window, tmp_path):

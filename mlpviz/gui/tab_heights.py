@@ -35,7 +35,7 @@ class TabHeights(QObject):
         if left is not dock and left.height() > 0:
             self.heights[left] = left.height()  # the strip as it was for the tab left
         self.current = dock
-        QTimer.singleShot(0, lambda: self._restore(dock))  # after the switch has settled
+        QTimer.singleShot(0, self, lambda: self._restore(dock))  # after the switch settles
 
     def _restore(self, dock):
         tabbed = self.descent in self.window.tabifiedDockWidgets(self.loss)
